@@ -1,0 +1,83 @@
+"""The application factory: settings in, a wired python-telegram-bot Application out."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from sqlalchemy.ext.asyncio import AsyncEngine
+from telegram import Update
+from telegram.ext import (
+    Application,
+    ApplicationBuilder,
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    MessageHandler,
+    TypeHandler,
+    filters,
+)
+
+from bot.handlers import customers, messages, sites, start, users
+from bot.handlers.access import gate
+from bot.handlers.commands import publish_menu
+from bot.handlers.context import Context, Services, utc_now
+from bot.handlers.conversation import TEXT
+from bot.handlers.errors import error_handler
+from bot.settings import Settings
+from storage.database import create_sessionmaker
+from storage.migrate import upgrade
+
+GATE_GROUP = -1
+
+
+def build_application(
+    settings: Settings, engine: AsyncEngine, *, clock: Callable[[], datetime] = utc_now
+) -> Application:  # type: ignore[type-arg]
+    """Build the bot: Bot API address, handlers, error handler, menu and migrations at start."""
+    root = settings.bot_api_url
+
+    async def prepare(application: Application) -> None:  # type: ignore[type-arg]
+        await upgrade(engine)
+        await publish_menu(application, settings.language)
+
+    application = (
+        ApplicationBuilder()
+        .token(settings.token)
+        .base_url(f"{root}/bot")
+        .base_file_url(f"{root}/file/bot")
+        .context_types(ContextTypes(context=Context))
+        .post_init(prepare)
+        .build()
+    )
+    application.bot_data["services"] = Services(settings, create_sessionmaker(engine), clock)
+    add_handlers(application)
+    return application
+
+
+def add_handlers(application: Application) -> None:  # type: ignore[type-arg]
+    """Register every handler, in the order they are tried."""
+    application.add_handler(TypeHandler(Update, gate), group=GATE_GROUP)
+    application.add_handlers(
+        [
+            customers.conversation(),
+            sites.conversation(),
+            CommandHandler("start", start.start_command),
+            CommandHandler("help", start.help_command),
+            CommandHandler("invite", users.invite_command),
+            CommandHandler("users", users.users_command),
+            CallbackQueryHandler(users.invite_role_button, pattern=r"^inv:"),
+            CallbackQueryHandler(users.users_button, pattern=r"^ul$"),
+            CallbackQueryHandler(users.user_button, pattern=r"^u[ra]?:"),
+            CallbackQueryHandler(customers.customer_button, pattern=r"^c:"),
+            CallbackQueryHandler(sites.open_site_button, pattern=r"^st:"),
+            CallbackQueryHandler(messages.stale_button),
+            MessageHandler(filters.COMMAND, messages.unknown_command),
+            MessageHandler(TEXT, messages.text_message),
+            MessageHandler(filters.PHOTO | filters.Document.IMAGE, messages.photo_message),
+            MessageHandler(filters.CONTACT, messages.contact_message),
+            MessageHandler(filters.LOCATION, messages.location_message),
+            MessageHandler(filters.ALL, messages.unreadable_message),
+        ]
+    )
+    application.add_error_handler(error_handler)

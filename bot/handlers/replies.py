@@ -1,0 +1,59 @@
+"""Sending answers: HTML-escaped, short, edited in place when a button was pressed."""
+
+from __future__ import annotations
+
+import html
+import logging
+
+from telegram import InlineKeyboardMarkup, Update
+from telegram.error import BadRequest
+
+from bot.handlers.context import Context
+
+logger = logging.getLogger(__name__)
+
+TEXT_LIMIT = 4096
+
+
+def esc(value: object) -> str:
+    """Escape a stored value for Telegram HTML."""
+    return html.escape(str(value), quote=False)
+
+
+def clip(text: str, limit: int = TEXT_LIMIT) -> str:
+    """Keep a message within Telegram's length limit."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+async def say(
+    update: Update, context: Context, text: str, markup: InlineKeyboardMarkup | None = None
+) -> None:
+    """Send a new message to the chat the update came from."""
+    chat = update.effective_chat
+    if chat is None:
+        return
+    await context.bot.send_message(chat.id, clip(text), parse_mode="HTML", reply_markup=markup)
+
+
+async def show(
+    update: Update, context: Context, text: str, markup: InlineKeyboardMarkup | None = None
+) -> None:
+    """Answer a button press by editing its message in place; otherwise send a message."""
+    query = update.callback_query
+    if query is None or query.message is None:
+        await say(update, context, text, markup)
+        return
+    await query.answer()
+    try:
+        await query.edit_message_text(clip(text), parse_mode="HTML", reply_markup=markup)
+    except BadRequest as error:
+        # Pressing the same button twice asks for the same content: nothing to change.
+        if "not modified" not in str(error):
+            raise
+
+
+async def refuse_button(update: Update, context: Context) -> None:
+    """Answer a stale, forged or no-longer-allowed button with a short notice."""
+    query = update.callback_query
+    if query is not None:
+        await query.answer(context._("This button is no longer valid."), show_alert=True)

@@ -1,0 +1,61 @@
+"""The `fieldbot` command: read settings, set up logging, start what was asked."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+
+from bot.logs import configure_logging
+from bot.settings import Settings, SettingsError, load_settings
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Parse the command line and run one subcommand."""
+    args = _parser().parse_args(argv)
+    try:
+        settings = load_settings(require_token=args.command == "run")
+    except SettingsError as error:
+        sys.exit(f"fieldbot: {error}")
+    configure_logging(settings.log_level, [settings.token])
+    args.action(settings, args)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="fieldbot", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("run", help="run the bot (long polling)").set_defaults(action=_run)
+    commands.add_parser("demo", help="offline demo chat in the terminal").set_defaults(
+        action=_demo
+    )
+    db = commands.add_parser("db", help="database maintenance")
+    db.add_argument("operation", choices=["upgrade"])
+    db.set_defaults(action=_db)
+    return parser
+
+
+def _run(settings: Settings, _args: argparse.Namespace) -> None:
+    from bot.app import build_application
+    from storage.database import create_engine
+
+    engine = create_engine(settings.effective_database_url)
+    build_application(settings, engine).run_polling(allowed_updates=None)
+
+
+def _demo(settings: Settings, _args: argparse.Namespace) -> None:
+    from bot.demo.terminal import run_demo
+
+    asyncio.run(run_demo(settings))
+
+
+def _db(settings: Settings, _args: argparse.Namespace) -> None:
+    from storage.database import create_engine
+    from storage.migrate import upgrade
+
+    async def apply() -> None:
+        engine = create_engine(settings.effective_database_url)
+        await upgrade(engine)
+        await engine.dispose()
+
+    asyncio.run(apply())
+    print("database schema is up to date")
