@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable
 from datetime import datetime
 
@@ -17,6 +18,7 @@ from telegram.ext import (
     TypeHandler,
     filters,
 )
+from telegram.warnings import PTBUserWarning
 
 from bot.handlers import customers, messages, sites, start, users
 from bot.handlers.access import gate
@@ -29,6 +31,10 @@ from storage.database import create_sessionmaker
 from storage.migrate import upgrade
 
 GATE_GROUP = -1
+
+# The guided questions track one conversation per user, not per message, on purpose: their
+# buttons belong to whichever question is current. PTB warns about that combination.
+warnings.filterwarnings("ignore", message="If 'per_message=False'", category=PTBUserWarning)
 
 
 def build_application(
@@ -81,3 +87,21 @@ def add_handlers(application: Application) -> None:  # type: ignore[type-arg]
         ]
     )
     application.add_error_handler(error_handler)
+
+
+async def start_polling(application: Application) -> None:  # type: ignore[type-arg]
+    """Start the bot inside a running event loop, as run_polling would (demo and tests)."""
+    await application.initialize()
+    if application.post_init is not None:
+        await application.post_init(application)
+    await application.start()
+    assert application.updater is not None  # ApplicationBuilder always makes one
+    await application.updater.start_polling(poll_interval=0, timeout=10)
+
+
+async def stop_polling(application: Application) -> None:  # type: ignore[type-arg]
+    """Stop what start_polling started."""
+    assert application.updater is not None
+    await application.updater.stop()
+    await application.stop()
+    await application.shutdown()
