@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import sys
 
 from bot.logs import configure_logging
@@ -45,7 +46,9 @@ def _run(settings: Settings, _args: argparse.Namespace) -> None:
 def _demo(settings: Settings, _args: argparse.Namespace) -> None:
     from bot.demo.terminal import run_demo
 
-    asyncio.run(run_demo(settings))
+    # Ctrl-C ends the demo; run_demo has already stopped the bot and the emulator.
+    with contextlib.suppress(KeyboardInterrupt):
+        asyncio.run(run_demo(settings))
 
 
 def _db(settings: Settings, _args: argparse.Namespace) -> None:

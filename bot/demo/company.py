@@ -149,4 +149,3 @@ async def build_company(session: AsyncSession, now: datetime, *, seed: int = 7) 
             )
             await create_site(session, admin, site, now=now)
     return len(names)
-

@@ -22,6 +22,7 @@ from bot.domain.customers import (
     read_customer,
 )
 from bot.domain.errors import DomainError, InvalidInput, NotFound
+from bot.domain.roles import Permission
 from bot.handlers.context import Context
 from bot.handlers.conversation import TEXT, cancel_command, expect_text, leave_conversation
 from bot.handlers.keyboards import button, keyboard, parse_data, parse_ids
@@ -35,6 +36,9 @@ CONTACT_FOR = "contact_customer_id"
 
 async def customer_command(update: Update, context: Context) -> int:
     """Ask the first question: the customer's name."""
+    if not context.me.may(Permission.CREATE_CUSTOMERS):
+        await say(update, context, context._("Your role does not allow creating customers."))
+        return ConversationHandler.END
     context.user_data[DRAFT] = {}
     await say(update, context, context._("New customer. What is its name?"))
 

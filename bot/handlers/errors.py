@@ -1,4 +1,4 @@
-"""The one place unexpected failures end: logged with the traceback, one line to the user."""
+"""Where failures end: a refused rule gets its sentence, anything else is logged in full."""
 
 from __future__ import annotations
 
@@ -6,22 +6,36 @@ import logging
 
 from telegram import Update
 
+from bot.domain.errors import DomainError, InvalidInput, NotAllowed, NotFound
 from bot.handlers.context import Context
-from bot.i18n import translator
+from bot.i18n import N_, translator
 
 logger = logging.getLogger(__name__)
 
+REFUSALS: tuple[tuple[type[DomainError], str], ...] = (
+    (NotAllowed, N_("Your role does not allow that.")),
+    (NotFound, N_("That record no longer exists.")),
+    (InvalidInput, N_("That answer is not valid. Please try again.")),
+    (DomainError, N_("That is not possible.")),
+)
+
 
 async def error_handler(update: object, context: Context) -> None:
-    """Log the failure with its update id and tell the user, briefly."""
+    """Answer the user in one line; log unexpected failures with the traceback."""
     update_id = update.update_id if isinstance(update, Update) else None
-    logger.error("update %s failed", update_id, exc_info=context.error)
+    error = context.error
+    if isinstance(error, DomainError):
+        # A rule a handler did not catch itself: expected, so no traceback in the log.
+        logger.info("update %s refused: %s", update_id, type(error).__name__)
+        text = next(message for kind, message in REFUSALS if isinstance(error, kind))
+    else:
+        logger.error("update %s failed", update_id, exc_info=error)
+        text = N_("Sorry, that failed. It has been logged.")
     if not isinstance(update, Update) or update.effective_chat is None:
         return
 
     _ = getattr(context, "_", None) or translator(context.services.settings.language)
-    text = _("Sorry, that failed. It has been logged.")
     if update.callback_query is not None:
-        await update.callback_query.answer(text, show_alert=True)
+        await update.callback_query.answer(_(text), show_alert=True)
         return
-    await context.bot.send_message(update.effective_chat.id, text)
+    await context.bot.send_message(update.effective_chat.id, _(text))

@@ -14,6 +14,7 @@ from telegram.ext import (
 from bot.domain.addresses import split_address
 from bot.domain.customers import list_customers_named
 from bot.domain.errors import DomainError, InvalidInput, NotAllowed, NotFound
+from bot.domain.roles import Permission
 from bot.domain.sites import NewSite, SiteView, create_site, read_site
 from bot.handlers.context import Context
 from bot.handlers.conversation import TEXT, cancel_command, expect_text, leave_conversation
@@ -27,6 +28,9 @@ DRAFT = "site_draft"
 
 async def site_command(update: Update, context: Context) -> int:
     """Ask which customer the new site belongs to."""
+    if not context.me.may(Permission.CREATE_SITES):
+        await say(update, context, context._("Your role does not allow creating sites."))
+        return ConversationHandler.END
     context.user_data[DRAFT] = {}
     await say(update, context, context._("New site. For which customer? Type part of its name."))
 

@@ -52,8 +52,9 @@ class World:
         await admin.next_message()
         return admin
 
-    async def member(self, user_id: int, first_name: str, role: str,
-                     language_code: str = "fr") -> EmulatedUser:
+    async def member(
+        self, user_id: int, first_name: str, role: str, language_code: str = "fr"
+    ) -> EmulatedUser:
         """Bring a user in through a real invite made by the admin."""
         admin = await self.admin() if not hasattr(self, "_admin") else self._admin
         self._admin = admin

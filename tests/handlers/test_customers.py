@@ -1,0 +1,102 @@
+"""/customer and the customer card, end to end."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from telegram import Update
+
+from storage.models import Contact, Customer
+from tests.handlers.conftest import World
+
+
+async def count(world: World, model: type) -> int:
+    async with world.sessions() as session:
+        return await session.scalar(select(func.count()).select_from(model)) or 0
+
+
+async def test_guided_questions_create_a_customer_with_its_card(world: World) -> None:
+    hugo = await world.member(2002, "Hugo", "sales", language_code="en")
+
+    await hugo.send_text("/customer")
+    await hugo.next_message()
+    await hugo.send_text("Dupont Rénovation")
+    await hugo.press(await hugo.next_message(), "🏢 Company")
+    await hugo.next_message()
+    await hugo.send_text("06 12 34 56 78")
+    await hugo.next_message()
+    await hugo.send_text("12 rue de la Paix, 69003 Lyon")
+    created = await hugo.next_message()
+    card = await hugo.next_message()
+
+    assert created.text == "Customer created."
+    assert "Dupont Rénovation" in (card.text or "")
+    assert "06 12 34 56 78" in (card.text or "")
+    assert "12 rue de la Paix, 69003 Lyon" in (card.text or "")
+    assert [label for label, _ in card.buttons[0]] == ["➕ Contact", "➕ Site"]
+
+
+async def test_shared_contact_card_adds_a_contact(world: World) -> None:
+    hugo = await world.member(2002, "Hugo", "sales", language_code="en")
+    await hugo.send_text("/customer")
+    await hugo.next_message()
+    await hugo.send_text("Hôtel du Parc")
+    await hugo.press(await hugo.next_message(), "👤 Person")
+    await hugo.press(await hugo.next_message(), "Skip")
+    await hugo.press(await hugo.next_message(), "Skip")
+    for _ in range(3):
+        await hugo.next_message()
+
+    await hugo.send_contact("+33 6 11 22 33 44", "Jean", "Martin")
+    added = await hugo.next_message()
+    await hugo.press(added, "Done")
+    card = await hugo.next_message()
+
+    assert added.text == "Contact Jean Martin added. Share another, or tap Done."
+    assert "Jean Martin +33 6 11 22 33 44" in (card.text or "")
+    assert await count(world, Contact) == 1
+
+
+async def test_html_in_a_customer_name_is_shown_escaped(world: World) -> None:
+    hugo = await world.member(2002, "Hugo", "sales", language_code="en")
+
+    await hugo.send_text("/customer")
+    await hugo.next_message()
+    await hugo.send_text("<b>Bold</b> & Co")
+    await hugo.press(await hugo.next_message(), "🏢 Company")
+    await hugo.press(await hugo.next_message(), "Skip")
+    await hugo.press(await hugo.next_message(), "Skip")
+    await hugo.next_message()
+    card = await hugo.next_message()
+
+    assert "<b>Bold</b> & Co" in (card.text or "")
+
+
+async def test_warehouse_user_cannot_create_customers(world: World) -> None:
+    marc = await world.member(2005, "Marc", "warehouse", language_code="en")
+
+    await marc.send_text("/customer")
+    reply = await marc.next_message()
+    await marc.send_text("Dupont")
+    search = await marc.next_message()
+
+    assert reply.text == "Your role does not allow creating customers."
+    assert search.text == "No customer found for “Dupont”."
+    assert await count(world, Customer) == 0
+
+
+async def test_redelivered_last_answer_creates_no_second_customer(world: World) -> None:
+    hugo = await world.member(2002, "Hugo", "sales", language_code="en")
+    await hugo.send_text("/customer")
+    await hugo.next_message()
+    await hugo.send_text("Boulangerie Lemaire")
+    await hugo.press(await hugo.next_message(), "🏢 Company")
+    await hugo.press(await hugo.next_message(), "Skip")
+    await hugo.next_message()
+    last = await hugo.send_text("3 place de l'Église, 38000 Grenoble")
+    await hugo.next_message()
+    await hugo.next_message()
+
+    again = Update.de_json({"update_id": 999_999, "message": last}, world.app.bot)
+    await world.app.process_update(again)
+
+    assert await count(world, Customer) == 1
