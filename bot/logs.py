@@ -4,30 +4,28 @@ from __future__ import annotations
 
 import logging
 
+FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
-class RedactSecrets(logging.Filter):
-    """Replace secrets in a record's final text, whichever logger wrote it."""
+
+class RedactingFormatter(logging.Formatter):
+    """Format a record, then blank out secrets anywhere in it, tracebacks included."""
 
     def __init__(self, secrets: list[str]) -> None:
-        super().__init__()
+        super().__init__(FORMAT)
         self.secrets = [s for s in secrets if s]
 
-    def filter(self, record: logging.LogRecord) -> bool:
-        message = record.getMessage()
-        if any(secret in message for secret in self.secrets):
-            for secret in self.secrets:
-                message = message.replace(secret, "<redacted>")
-            record.msg, record.args = message, None
-        return True
+    def format(self, record: logging.LogRecord) -> str:
+        text = super().format(record)
+        for secret in self.secrets:
+            text = text.replace(secret, "<redacted>")
+        return text
 
 
 def configure_logging(level: str, secrets: list[str]) -> None:
     """Log to stderr at `level`; keep URL-printing HTTP loggers at WARNING."""
-    logging.basicConfig(
-        level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s", force=True
-    )
+    logging.basicConfig(level=level, force=True)
     for handler in logging.getLogger().handlers:
-        handler.addFilter(RedactSecrets(secrets))
+        handler.setFormatter(RedactingFormatter(secrets))
     # httpx logs each request URL at INFO, and Telegram URLs carry the token.
     for noisy in ("httpx", "httpcore"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
