@@ -43,12 +43,18 @@ def _tune_sqlite(dbapi_connection: Any, _record: Any) -> None:
     # The sqlite3 module opens transactions on its own terms and none before a SAVEPOINT,
     # which breaks nested transactions; take transaction control back (see _begin_sqlite).
     dbapi_connection.isolation_level = None
+    # SQLite's own lower() folds ASCII only; case-insensitive matching needs "É" → "é" too.
+    dbapi_connection.create_function("lower", 1, _lower, deterministic=True)
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+
+
+def _lower(value: object) -> object:
+    return value.lower() if isinstance(value, str) else value
 
 
 def _begin_sqlite(connection: Any) -> None:

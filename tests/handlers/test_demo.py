@@ -95,7 +95,7 @@ def test_demo_command_starts_chats_and_quits_cleanly(tmp_path: Path) -> None:
         text=True,
         timeout=60,
         cwd=tmp_path,
-        env={"PATH": "/usr/bin:/bin", "FIELDBOT_LANGUAGE": "fr"},
+        env={"PATH": "/usr/bin:/bin", "FIELDBOT_LANGUAGE": "fr", "TMPDIR": str(tmp_path)},
     )
 
     assert result.returncode == 0, result.stderr

@@ -1,0 +1,90 @@
+"""Logging setup: the bot token never reaches the output; HTTP loggers stay quiet."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+
+import pytest
+
+from bot.logs import configure_logging
+
+TOKEN = "123456789:AAH-secret-token-from-botfather"
+
+
+@pytest.fixture(autouse=True)
+def restore_logging() -> Iterator[None]:
+    """Put back the handlers and levels configure_logging replaces, for the next tests."""
+    root = logging.getLogger()
+    handlers, level = root.handlers[:], root.level
+    noisy = {name: logging.getLogger(name).level for name in ("httpx", "httpcore")}
+    yield
+    for handler in root.handlers[:]:
+        root.removeHandler(handler)
+    for handler in handlers:
+        root.addHandler(handler)
+    root.setLevel(level)
+    for name, noisy_level in noisy.items():
+        logging.getLogger(name).setLevel(noisy_level)
+
+
+def test_token_in_a_log_argument_is_redacted(capsys: pytest.CaptureFixture[str]) -> None:
+    configure_logging("INFO", [TOKEN])
+
+    logging.getLogger("telegram.ext").info("POST https://api.telegram.org/bot%s/getMe", TOKEN)
+
+    err = capsys.readouterr().err
+    assert TOKEN not in err and "https://api.telegram.org/bot<redacted>/getMe" in err
+
+
+def test_token_in_a_preformatted_message_is_redacted(capsys: pytest.CaptureFixture[str]) -> None:
+    configure_logging("INFO", [TOKEN])
+
+    logging.getLogger("fieldbot").warning(f"retrying {TOKEN}")
+
+    err = capsys.readouterr().err
+    assert TOKEN not in err and "retrying <redacted>" in err
+
+
+def test_token_in_a_logged_exception_is_redacted(capsys: pytest.CaptureFixture[str]) -> None:
+    configure_logging("INFO", [TOKEN])
+
+    try:
+        raise ConnectionError(f"cannot reach https://api.telegram.org/bot{TOKEN}/getUpdates")
+    except ConnectionError:
+        logging.getLogger("telegram.ext").exception("polling failed")
+
+    assert TOKEN not in capsys.readouterr().err
+
+
+def test_messages_without_secrets_are_left_alone(capsys: pytest.CaptureFixture[str]) -> None:
+    configure_logging("INFO", [TOKEN])
+
+    logging.getLogger("fieldbot").info("visit %s closed", 42)
+
+    assert "fieldbot: visit 42 closed" in capsys.readouterr().err
+
+
+def test_empty_token_redacts_nothing(capsys: pytest.CaptureFixture[str]) -> None:
+    configure_logging("INFO", [""])
+
+    logging.getLogger("fieldbot").info("customer %s created", 7)
+
+    assert "customer 7 created" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("name", ["httpx", "httpcore"])
+def test_http_client_loggers_are_kept_at_warning(name: str) -> None:
+    configure_logging("DEBUG", [TOKEN])
+
+    level = logging.getLogger(name).level
+
+    assert level == logging.WARNING
+
+
+def test_root_logger_runs_at_the_configured_level() -> None:
+    configure_logging("WARNING", [TOKEN])
+
+    level = logging.getLogger().level
+
+    assert level == logging.WARNING
