@@ -20,17 +20,31 @@ from telegram.ext import (
 )
 from telegram.warnings import PTBUserWarning
 
-from bot.handlers import customers, messages, sites, start, users
+from bot.handlers import (
+    customers,
+    followups,
+    messages,
+    reminder_buttons,
+    reminders,
+    sites,
+    start,
+    today,
+    users,
+)
+from bot.handlers import settings as settings_command
 from bot.handlers.access import gate
 from bot.handlers.commands import publish_menu
 from bot.handlers.context import Context, Services, utc_now
-from bot.handlers.conversation import TEXT
+from bot.handlers.conversation import TEXT, guided_questions
 from bot.handlers.errors import error_handler
+from bot.reminders.service import start_reminders, stop_reminders
 from bot.settings import Settings
 from storage.database import create_sessionmaker
 from storage.migrate import upgrade
 
 GATE_GROUP = -1
+# After the handler that answered: note the user's app language for reminders and digests.
+LANGUAGE_GROUP = 1
 
 # The guided questions track one conversation per user, not per message, on purpose: their
 # buttons belong to whichever question is current. PTB warns about that combination.
@@ -46,6 +60,7 @@ def build_application(
     async def prepare(application: Application) -> None:  # type: ignore[type-arg]
         await upgrade(engine)
         await publish_menu(application, settings.language)
+        await start_reminders(application)
 
     application = (
         ApplicationBuilder()
@@ -54,6 +69,7 @@ def build_application(
         .base_file_url(f"{root}/file/bot")
         .context_types(ContextTypes(context=Context))
         .post_init(prepare)
+        .post_stop(stop_reminders)
         .build()
     )
     application.bot_data["services"] = Services(settings, create_sessionmaker(engine), clock)
@@ -66,17 +82,21 @@ def add_handlers(application: Application) -> None:  # type: ignore[type-arg]
     application.add_handler(TypeHandler(Update, gate), group=GATE_GROUP)
     application.add_handlers(
         [
-            customers.conversation(),
-            sites.conversation(),
+            guided_questions(customers.flow(), sites.flow(), reminders.flow()),
             CommandHandler("start", start.start_command),
             CommandHandler("help", start.help_command),
             CommandHandler("invite", users.invite_command),
             CommandHandler("users", users.users_command),
+            CommandHandler("cancel", messages.cancel_outside_questions),
             CallbackQueryHandler(users.invite_role_button, pattern=r"^inv:"),
             CallbackQueryHandler(users.users_button, pattern=r"^ul$"),
             CallbackQueryHandler(users.user_button, pattern=r"^u[ra]?:"),
             CallbackQueryHandler(customers.customer_button, pattern=r"^c:"),
             CallbackQueryHandler(sites.open_site_button, pattern=r"^st:"),
+            *reminder_buttons.handlers(),
+            *followups.handlers(),
+            *today.handlers(),
+            *settings_command.handlers(),
             CallbackQueryHandler(messages.stale_button),
             MessageHandler(filters.COMMAND, messages.unknown_command),
             MessageHandler(TEXT, messages.text_message),
@@ -86,6 +106,7 @@ def add_handlers(application: Application) -> None:  # type: ignore[type-arg]
             MessageHandler(filters.ALL, messages.unreadable_message),
         ]
     )
+    application.add_handler(TypeHandler(Update, settings_command.note_language), LANGUAGE_GROUP)
     application.add_error_handler(error_handler)
 
 
@@ -104,4 +125,6 @@ async def stop_polling(application: Application) -> None:  # type: ignore[type-a
     assert application.updater is not None
     await application.updater.stop()
     await application.stop()
+    if application.post_stop is not None:
+        await application.post_stop(application)
     await application.shutdown()

@@ -52,6 +52,9 @@ NAMING = {
 }
 
 
+DIGEST_MINUTE = 7 * 60 + 30
+
+
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
 
@@ -66,6 +69,15 @@ class User(Base):
     timezone: Mapped[str | None] = mapped_column(String(64))
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # The daily digest: minute of the day in the user's zone (None: off), and when it is next
+    # due in UTC (None: not planned yet; the reminder sender plans it).
+    digest_minute: Mapped[int | None] = mapped_column(
+        Integer, default=DIGEST_MINUTE, server_default=str(DIGEST_MINUTE)
+    )
+    digest_next_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The language of the user's Telegram app when last seen: messages the bot sends unasked
+    # (reminders, digests) have no update to read it from.
+    chat_language: Mapped[str | None] = mapped_column(String(8))
 
     roles: Mapped[list[UserRole]] = relationship(
         back_populates="user", cascade="all, delete-orphan", lazy="selectin"
@@ -174,13 +186,47 @@ class Site(Base):
     customer: Mapped[Customer] = relationship(back_populates="sites")
 
 
+class Reminder(Base):
+    """Something to tell a user at a time, optionally about a record (a follow-up if `reason`).
+
+    `status`: pending → sending (claimed, committed before the Bot API call) → sent, or
+    undeliverable; done and cancelled close it. `maybe_sent` marks a row whose last send may
+    have reached Telegram although it was never recorded (a crash or a timeout mid-send).
+    """
+
+    __tablename__ = "reminders"
+    __table_args__ = (
+        Index("ix_reminders_status_due", "status", "due_at"),
+        Index("ix_reminders_user_status_due", "user_id", "status", "due_at"),
+        Index("ix_reminders_record", "record_type", "record_id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    text: Mapped[str] = mapped_column(String(300), default="")
+    due_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    status: Mapped[str] = mapped_column(String(16), default="pending")
+    record_type: Mapped[str | None] = mapped_column(String(20))
+    record_id: Mapped[int | None] = mapped_column(Integer)
+    reason: Mapped[str | None] = mapped_column(String(40))
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    maybe_sent: Mapped[bool] = mapped_column(default=False)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
 __all__ = [
+    "DIGEST_MINUTE",
     "AuditEntry",
     "Base",
     "Contact",
     "Customer",
     "HandledMessage",
     "Invite",
+    "Reminder",
     "Site",
     "User",
     "UserRole",

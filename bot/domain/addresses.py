@@ -5,6 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot.domain.errors import InvalidInput
+
+ADDRESS_MAX = 300
+
 POSTCODE_CITY = re.compile(r"(?:^|[\s,])(\d{5})\s+([^\d,][^,]*)$")
 TRAILING_PHONE = re.compile(r"(\+?\d[\d\s.\-]{7,}\d)\s*$")
 
@@ -24,6 +28,13 @@ def split_address(text: str) -> Address:
         return Address(street=text, postcode="", city="")
     street = text[: match.start()].strip(" ,")
     return Address(street=street, postcode=match.group(1), city=match.group(2).strip())
+
+
+def read_address(text: str) -> Address:
+    """Split a typed address; raise InvalidInput when it is too long to be one."""
+    if len(text) > ADDRESS_MAX:
+        raise InvalidInput(f"an address has at most {ADDRESS_MAX} characters")
+    return split_address(text)
 
 
 def split_name_and_phone(text: str) -> tuple[str, str]:

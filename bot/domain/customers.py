@@ -176,6 +176,17 @@ async def read_customer(
     )
 
 
+async def customer_to_extend(
+    session: AsyncSession, actor: Actor, customer_id: int, permission: Permission
+) -> CustomerLine:
+    """Return the customer a new contact or site would join, if the actor may add it."""
+    require(actor, permission)
+    customer = await session.get(Customer, customer_id)
+    if customer is None:
+        raise NotFound(f"no customer {customer_id}")
+    return CustomerLine(customer.id, customer.name, customer.city)
+
+
 async def list_customers_named(
     session: AsyncSession, actor: Actor, text: str, *, limit: int = 5
 ) -> list[CustomerLine]:

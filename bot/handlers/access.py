@@ -15,6 +15,8 @@ from storage.database import unit_of_work
 
 logger = logging.getLogger(__name__)
 
+LANGUAGE = "language"
+
 
 async def gate(update: Update, context: Context) -> None:
     """Attach the acting user and language, or answer and stop the update here."""
@@ -32,6 +34,9 @@ async def gate(update: Update, context: Context) -> None:
         context.services.settings.language,
     )
     context._ = translator(context.language)
+    if context.user_data is not None:
+        # The error handler gets a fresh context; this is how it learns the language.
+        context.user_data[LANGUAGE] = context.language
 
     refusal = _refusal(update, context, known=active)
     if refusal is not None:
@@ -42,14 +47,14 @@ async def gate(update: Update, context: Context) -> None:
 
 def _refusal(update: Update, context: Context, *, known: bool) -> str | None:
     _ = context._
+    if not known and not _is_start(update):
+        return _("Sorry, this bot is for the company's staff only.")
     chat = update.effective_chat
     if chat is not None and chat.type != ChatType.PRIVATE:
         return _("I only work in a private chat. Write to me directly.")
     if update.edited_message is not None:
         return _("Edited messages are not read again. Send a new message instead.")
-    if known or _is_start(update):
-        return None
-    return _("Sorry, this bot is for the company's staff only.")
+    return None
 
 
 def _is_start(update: Update) -> bool:

@@ -37,8 +37,9 @@ class Context(CallbackContext[ExtBot[None], dict, dict, dict]):  # type: ignore[
     ) -> None:  # type: ignore[type-arg]
         super().__init__(application, chat_id=chat_id, user_id=user_id)
         self.actor: Actor | None = None
-        self.language: str = "fr"
-        self._: Translate = translator("fr")
+        default = application.bot_data["services"].settings.language
+        self.language: str = default
+        self._: Translate = translator(default)
 
     @property
     def services(self) -> Services:

@@ -11,7 +11,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot.domain.addresses import split_address, split_name_and_phone
+from bot.domain.addresses import ADDRESS_MAX, read_address, split_name_and_phone
 from bot.domain.customers import (
     CustomerCard,
     CustomerKind,
@@ -19,22 +19,29 @@ from bot.domain.customers import (
     add_contact,
     clean_phone,
     create_customer,
+    customer_to_extend,
     read_customer,
 )
-from bot.domain.errors import DomainError, InvalidInput, NotFound
+from bot.domain.errors import DomainError, InvalidInput, NotAllowed, NotFound
 from bot.domain.roles import Permission
 from bot.handlers.context import Context
-from bot.handlers.conversation import TEXT, cancel_command, expect_text, leave_conversation
+from bot.handlers.conversation import TEXT, Flow, State
 from bot.handlers.keyboards import button, keyboard, parse_data, parse_ids
 from bot.handlers.replies import esc, refuse_button, say, show
 from storage.database import AlreadyHandled, claim_message, unit_of_work
 
-NAME, KIND, PHONE, ADDRESS, CONTACT = range(5)
+NAME, KIND, PHONE, ADDRESS, CONTACT = (
+    "customer:name",
+    "customer:kind",
+    "customer:phone",
+    "customer:address",
+    "customer:contact",
+)
 DRAFT = "customer_draft"
 CONTACT_FOR = "contact_customer_id"
 
 
-async def customer_command(update: Update, context: Context) -> int:
+async def customer_command(update: Update, context: Context) -> State:
     """Ask the first question: the customer's name."""
     if not context.me.may(Permission.CREATE_CUSTOMERS):
         await say(update, context, context._("Your role does not allow creating customers."))
@@ -45,7 +52,7 @@ async def customer_command(update: Update, context: Context) -> int:
     return NAME
 
 
-async def name_answered(update: Update, context: Context) -> int:
+async def name_answered(update: Update, context: Context) -> State:
     """Keep the name and ask whether it is a company or a person."""
     _ = context._
     text = _text(update)
@@ -59,7 +66,7 @@ async def name_answered(update: Update, context: Context) -> int:
     return KIND
 
 
-async def kind_picked_button(update: Update, context: Context) -> int:
+async def kind_picked_button(update: Update, context: Context) -> State:
     """Keep the kind and ask for the phone number."""
     parts = parse_data(update.callback_query.data if update.callback_query else None, "ck", 1)
     draft = context.user_data.get(DRAFT)
@@ -72,7 +79,7 @@ async def kind_picked_button(update: Update, context: Context) -> int:
     return PHONE
 
 
-async def phone_answered(update: Update, context: Context) -> int:
+async def phone_answered(update: Update, context: Context) -> State:
     """Keep a valid phone number and ask for the address."""
     try:
         context.user_data[DRAFT]["phone"] = clean_phone(_text(update))
@@ -87,31 +94,35 @@ async def phone_answered(update: Update, context: Context) -> int:
     return await _ask_address(update, context)
 
 
-async def phone_skipped_button(update: Update, context: Context) -> int:
+async def phone_skipped_button(update: Update, context: Context) -> State:
     return await _ask_address(update, context)
 
 
-async def _ask_address(update: Update, context: Context) -> int:
+async def _ask_address(update: Update, context: Context) -> State:
     text = context._("Address? Example: 12 rue de la Paix, 75002 Paris")
     await show(update, context, text, _skip(context))
 
     return ADDRESS
 
 
-async def address_answered(update: Update, context: Context) -> int:
+async def address_answered(update: Update, context: Context) -> State:
     """Save the customer with the address typed."""
-    address = split_address(_text(update))
+    try:
+        address = read_address(_text(update))
+    except InvalidInput:
+        await say(update, context, too_long_address(context), _skip(context))
+        return ADDRESS
     context.user_data[DRAFT].update(
         address=address.street, postcode=address.postcode, city=address.city
     )
     return await _save(update, context)
 
 
-async def address_skipped_button(update: Update, context: Context) -> int:
+async def address_skipped_button(update: Update, context: Context) -> State:
     return await _save(update, context)
 
 
-async def _save(update: Update, context: Context) -> int:
+async def _save(update: Update, context: Context) -> State:
     _ = context._
     draft = context.user_data.pop(DRAFT, None)
     message = _source_message(update)
@@ -138,17 +149,37 @@ async def _save(update: Update, context: Context) -> int:
     return await _ask_contact(update, context, card.id)
 
 
-async def contact_button(update: Update, context: Context) -> int:
+async def contact_button(update: Update, context: Context) -> State:
     """Start adding a contact to the customer whose card holds the button."""
     ids = parse_ids(update.callback_query.data if update.callback_query else None, "cc")
     if ids is None:
         await refuse_button(update, context)
         return ConversationHandler.END
+    if not await may_extend(update, context, ids[0], Permission.CREATE_CUSTOMERS):
+        return ConversationHandler.END
     await update.callback_query.answer()  # type: ignore[union-attr]
     return await _ask_contact(update, context, ids[0])
 
 
-async def _ask_contact(update: Update, context: Context, customer_id: int) -> int:
+async def may_extend(
+    update: Update, context: Context, customer_id: int, permission: Permission
+) -> bool:
+    """Check a card button that adds to a customer; answer the press when it may not."""
+    try:
+        async with unit_of_work(context.services.sessions) as session:
+            await customer_to_extend(session, context.me, customer_id, permission)
+    except NotAllowed:
+        query = update.callback_query
+        assert query is not None  # only card buttons land here
+        await query.answer(context._("Your role does not allow that."), show_alert=True)
+        return False
+    except NotFound:
+        await refuse_button(update, context)
+        return False
+    return True
+
+
+async def _ask_contact(update: Update, context: Context, customer_id: int) -> State:
     context.user_data[CONTACT_FOR] = customer_id
     text = context._(
         "To add a contact, share a contact card (📎 → Contact) or type a name and phone "
@@ -159,7 +190,7 @@ async def _ask_contact(update: Update, context: Context, customer_id: int) -> in
     return CONTACT
 
 
-async def contact_answered(update: Update, context: Context) -> int:
+async def contact_answered(update: Update, context: Context) -> State:
     """Add the shared contact card, or the typed name and phone, to the customer."""
     _ = context._
     message = update.message
@@ -204,7 +235,7 @@ async def contact_answered(update: Update, context: Context) -> int:
     return CONTACT
 
 
-async def done_button(update: Update, context: Context) -> int:
+async def done_button(update: Update, context: Context) -> State:
     """Close the questions and show the customer card again."""
     customer_id = context.user_data.pop(CONTACT_FOR, None)
     if customer_id is None:
@@ -259,9 +290,21 @@ def card_text(context: Context, card: CustomerCard) -> str:
 def card_keyboard(context: Context, card: CustomerCard) -> InlineKeyboardMarkup:
     _ = context._
     sites = [button(f"🏗 {s.name}"[:40], f"st:{s.id}") for s in card.sites if s.status == "open"]
+    additions = []
+    if context.me.may(Permission.CREATE_CUSTOMERS):
+        additions.append(button(_("➕ Contact"), f"cc:{card.id}"))
+    if context.me.may(Permission.CREATE_SITES):
+        additions.append(button(_("➕ Site"), f"cs:{card.id}"))
     return keyboard(
-        [button(_("➕ Contact"), f"cc:{card.id}"), button(_("➕ Site"), f"cs:{card.id}")],
+        additions,
         *[[b] for b in sites[:5]],
+        [button(_("📞 Call back in…"), f"fu:customer:{card.id}")],
+    )
+
+
+def too_long_address(context: Context) -> str:
+    return context._("Please type an address of at most {count} characters.").format(
+        count=ADDRESS_MAX
     )
 
 
@@ -281,10 +324,9 @@ def _source_message(update: Update) -> Message | None:
     return update.message
 
 
-def conversation() -> ConversationHandler:  # type: ignore[type-arg]
+def flow() -> Flow:
     """The guided questions of /customer and of a card's ➕ Contact button."""
-    contact_input = filters.CONTACT | TEXT
-    return ConversationHandler(
+    return Flow(
         entry_points=[
             CommandHandler("customer", customer_command),
             CallbackQueryHandler(contact_button, pattern=r"^cc:"),
@@ -301,16 +343,8 @@ def conversation() -> ConversationHandler:  # type: ignore[type-arg]
                 CallbackQueryHandler(address_skipped_button, pattern=r"^skip$"),
             ],
             CONTACT: [
-                MessageHandler(contact_input, contact_answered),
+                MessageHandler(filters.CONTACT | TEXT, contact_answered),
                 CallbackQueryHandler(done_button, pattern=r"^done$"),
             ],
         },
-        fallbacks=[
-            CommandHandler("cancel", cancel_command),
-            MessageHandler(filters.COMMAND, leave_conversation),
-            MessageHandler(filters.ALL, expect_text),
-        ],
-        allow_reentry=True,
-        conversation_timeout=15 * 60,
-        name="customer",
     )

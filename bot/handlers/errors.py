@@ -7,8 +7,9 @@ import logging
 from telegram import Update
 
 from bot.domain.errors import DomainError, InvalidInput, NotAllowed, NotFound
+from bot.handlers.access import LANGUAGE
 from bot.handlers.context import Context
-from bot.i18n import N_, translator
+from bot.i18n import N_, pick_language, translator
 
 logger = logging.getLogger(__name__)
 
@@ -34,8 +35,17 @@ async def error_handler(update: object, context: Context) -> None:
     if not isinstance(update, Update) or update.effective_chat is None:
         return
 
-    _ = getattr(context, "_", None) or translator(context.services.settings.language)
+    _ = translator(_language(update, context))
     if update.callback_query is not None:
         await update.callback_query.answer(_(text), show_alert=True)
         return
     await context.bot.send_message(update.effective_chat.id, _(text))
+
+
+def _language(update: Update, context: Context) -> str:
+    """The language the gate chose for this user, else what Telegram and settings say."""
+    chosen = context.user_data.get(LANGUAGE) if context.user_data is not None else None
+    if chosen:
+        return chosen
+    code = update.effective_user.language_code if update.effective_user else None
+    return pick_language(None, code, context.services.settings.language)

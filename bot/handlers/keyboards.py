@@ -44,6 +44,11 @@ def parse_data(data: str | None, prefix: str, count: int) -> list[str] | None:
 def parse_ids(data: str | None, prefix: str, count: int = 1) -> list[int] | None:
     """Like parse_data, but every part must be a positive integer id."""
     parts = parse_data(data, prefix, count)
-    if parts is None or not all(p.isdigit() and len(p) < 12 for p in parts):
+    if parts is None or not all(is_id(p) for p in parts):
         return None
     return [int(p) for p in parts]
+
+
+def is_id(text: str) -> bool:
+    """Tell whether `text` is a database id: ASCII digits ("²" and "٣" are digits too)."""
+    return text.isascii() and text.isdigit() and len(text) < 12

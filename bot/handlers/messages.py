@@ -33,6 +33,10 @@ async def text_message(update: Update, context: Context) -> None:
     await say(update, context, _("Customers found:"), column(buttons))
 
 
+async def cancel_outside_questions(update: Update, context: Context) -> None:
+    await say(update, context, context._("There is no question to stop."))
+
+
 async def unknown_command(update: Update, context: Context) -> None:
     await say(update, context, context._("Unknown command. /help lists what you can do."))
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from telegram import Message, Update
+from telegram import InlineKeyboardMarkup, Message, Update
 from telegram.ext import (
     CallbackQueryHandler,
     CommandHandler,
@@ -11,22 +11,28 @@ from telegram.ext import (
     filters,
 )
 
-from bot.domain.addresses import split_address
+from bot.domain.addresses import read_address
 from bot.domain.customers import list_customers_named
 from bot.domain.errors import DomainError, InvalidInput, NotAllowed, NotFound
 from bot.domain.roles import Permission
 from bot.domain.sites import NewSite, SiteView, create_site, read_site
 from bot.handlers.context import Context
-from bot.handlers.conversation import TEXT, cancel_command, expect_text, leave_conversation
+from bot.handlers.conversation import TEXT, Flow, State
+from bot.handlers.customers import may_extend, too_long_address
 from bot.handlers.keyboards import button, column, keyboard, parse_ids
 from bot.handlers.replies import esc, refuse_button, say, show
 from storage.database import AlreadyHandled, claim_message, unit_of_work
 
-CUSTOMER, NAME, ADDRESS, LOCATION = range(4)
+CUSTOMER, NAME, ADDRESS, LOCATION = (
+    "site:customer",
+    "site:name",
+    "site:address",
+    "site:location",
+)
 DRAFT = "site_draft"
 
 
-async def site_command(update: Update, context: Context) -> int:
+async def site_command(update: Update, context: Context) -> State:
     """Ask which customer the new site belongs to."""
     if not context.me.may(Permission.CREATE_SITES):
         await say(update, context, context._("Your role does not allow creating sites."))
@@ -37,7 +43,7 @@ async def site_command(update: Update, context: Context) -> int:
     return CUSTOMER
 
 
-async def customer_typed(update: Update, context: Context) -> int:
+async def customer_typed(update: Update, context: Context) -> State:
     """Offer the customers whose name matches as buttons."""
     _ = context._
     text = update.message.text if update.message else ""
@@ -52,7 +58,7 @@ async def customer_typed(update: Update, context: Context) -> int:
     return CUSTOMER
 
 
-async def site_button(update: Update, context: Context) -> int:
+async def site_button(update: Update, context: Context) -> State:
     """A card's ➕ Site button, or a customer picked in the list: ask the site's name."""
     query = update.callback_query
     data = query.data if query else None
@@ -60,13 +66,15 @@ async def site_button(update: Update, context: Context) -> int:
     if ids is None:
         await refuse_button(update, context)
         return ConversationHandler.END
+    if not await may_extend(update, context, ids[0], Permission.CREATE_SITES):
+        return ConversationHandler.END
     context.user_data[DRAFT] = {"customer_id": ids[0]}
     await show(update, context, context._("Name of the site? Example: Kitchen renovation"))
 
     return NAME
 
 
-async def name_answered(update: Update, context: Context) -> int:
+async def name_answered(update: Update, context: Context) -> State:
     text = " ".join((update.message.text or "").split()) if update.message else ""
     if not text or len(text) > 200:
         await say(update, context, context._("Please type a name of at most 200 characters."))
@@ -81,26 +89,31 @@ async def name_answered(update: Update, context: Context) -> int:
     return ADDRESS
 
 
-async def address_answered(update: Update, context: Context) -> int:
-    address = split_address(update.message.text or "" if update.message else "")
+async def address_answered(update: Update, context: Context) -> State:
+    try:
+        address = read_address(update.message.text or "" if update.message else "")
+    except InvalidInput:
+        markup = keyboard([button(context._("Skip"), "skip")])
+        await say(update, context, too_long_address(context), markup)
+        return ADDRESS
     context.user_data[DRAFT].update(
         address=address.street, postcode=address.postcode, city=address.city
     )
     return await _ask_location(update, context)
 
 
-async def address_skipped_button(update: Update, context: Context) -> int:
+async def address_skipped_button(update: Update, context: Context) -> State:
     return await _ask_location(update, context)
 
 
-async def _ask_location(update: Update, context: Context) -> int:
+async def _ask_location(update: Update, context: Context) -> State:
     text = context._("Share the site's location (📎 → Location), or tap Skip.")
     await show(update, context, text, keyboard([button(context._("Skip"), "skip")]))
 
     return LOCATION
 
 
-async def location_shared(update: Update, context: Context) -> int:
+async def location_shared(update: Update, context: Context) -> State:
     """Save the site with the shared GPS point."""
     location = update.message.location if update.message else None
     if location is not None:
@@ -108,11 +121,11 @@ async def location_shared(update: Update, context: Context) -> int:
     return await _save(update, context)
 
 
-async def location_skipped_button(update: Update, context: Context) -> int:
+async def location_skipped_button(update: Update, context: Context) -> State:
     return await _save(update, context)
 
 
-async def _save(update: Update, context: Context) -> int:
+async def _save(update: Update, context: Context) -> State:
     _ = context._
     draft = context.user_data.pop(DRAFT, None)
     message = update.message or (update.callback_query.message if update.callback_query else None)
@@ -144,7 +157,7 @@ async def _save(update: Update, context: Context) -> int:
         update,
         context,
         _("Site created.") + "\n\n" + site_text(context, site),
-        keyboard([button(_("« Customer"), f"c:{site.customer_id}")]),
+        site_keyboard(context, site),
     )
     return ConversationHandler.END
 
@@ -161,8 +174,16 @@ async def open_site_button(update: Update, context: Context) -> None:
     except DomainError:
         await refuse_button(update, context)
         return
-    markup = keyboard([button(context._("« Customer"), f"c:{site.customer_id}")])
-    await show(update, context, site_text(context, site), markup)
+    await show(update, context, site_text(context, site), site_keyboard(context, site))
+
+
+def site_keyboard(context: Context, site: SiteView) -> InlineKeyboardMarkup:
+    """Back to the customer, and plan a call back about the site."""
+    _ = context._
+    return keyboard(
+        [button(_("« Customer"), f"c:{site.customer_id}")],
+        [button(_("📞 Call back in…"), f"fu:site:{site.id}")],
+    )
 
 
 def site_text(context: Context, site: SiteView) -> str:
@@ -176,9 +197,9 @@ def site_text(context: Context, site: SiteView) -> str:
     return "\n".join(lines)
 
 
-def conversation() -> ConversationHandler:  # type: ignore[type-arg]
+def flow() -> Flow:
     """The guided questions of /site and of a card's ➕ Site button."""
-    return ConversationHandler(
+    return Flow(
         entry_points=[
             CommandHandler("site", site_command),
             CallbackQueryHandler(site_button, pattern=r"^cs:"),
@@ -198,12 +219,4 @@ def conversation() -> ConversationHandler:  # type: ignore[type-arg]
                 CallbackQueryHandler(location_skipped_button, pattern=r"^skip$"),
             ],
         },
-        fallbacks=[
-            CommandHandler("cancel", cancel_command),
-            MessageHandler(filters.COMMAND, leave_conversation),
-            MessageHandler(filters.ALL, expect_text),
-        ],
-        allow_reentry=True,
-        conversation_timeout=15 * 60,
-        name="site",
     )

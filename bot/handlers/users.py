@@ -10,7 +10,15 @@ from bot.domain.invites import create_invite
 from bot.domain.roles import Permission, Role, parse_role
 from bot.domain.users import UserView, get_user, list_users, set_active, toggle_role
 from bot.handlers.context import Context
-from bot.handlers.keyboards import button, column, keyboard, parse_data, parse_ids, rows
+from bot.handlers.keyboards import (
+    button,
+    column,
+    is_id,
+    keyboard,
+    parse_data,
+    parse_ids,
+    rows,
+)
 from bot.handlers.replies import esc, refuse_button, say, show
 from bot.i18n import N_
 from storage.database import AlreadyHandled, claim_message, unit_of_work
@@ -119,7 +127,7 @@ async def _apply(session: AsyncSession, context: Context, action: str, data: str
         return await get_user(session, me, ids[0])
     if action == "ur" and (parts := parse_data(data, "ur", 2)):
         role = parse_role(parts[1])
-        if role is None or not parts[0].isdigit():
+        if role is None or not is_id(parts[0]):
             raise ValueError("forged role button")
         return await toggle_role(session, me, int(parts[0]), role, now=now)
     if action == "ua" and (ids := parse_ids(data, "ua", 2)):

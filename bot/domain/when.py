@@ -1,0 +1,267 @@
+"""When a reminder is due: read from what a user typed, in French or English, and day maths.
+
+dateparser reads the words ("demain 9h", "in 3 days", "next Monday 14:30", "le 12/01"); this
+module only prepares the text for it, picks the phrase that is the time, and checks the result.
+Every function that depends on the present takes `now`.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+import dateparser
+from dateparser.search import search_dates
+
+from bot.domain.errors import InvalidInput
+
+LANGUAGES = ["fr", "en"]
+DEFAULT_TIME = time(9, 0)
+TEXT_MAX = 300
+INPUT_MAX = 400
+FURTHEST = timedelta(days=5 * 366)
+
+# "9h", "9 h", "14h30": dateparser reads a bare "9h" as nine hours from now.
+FRENCH_HOUR = re.compile(r"(?<![\w:])(\d{1,2}) ?h ?(\d{2})?(?!\w)", re.IGNORECASE)
+AFTER_IN = re.compile(r"(?:\bdans|\bin) $", re.IGNORECASE)
+NEXT_WORD = re.compile(r"(\w+) (prochaine?)\b", re.IGNORECASE)
+DAY_MONTH = re.compile(r"(?<![\d/.])(\d{1,2})/(\d{1,2})(?:/(\d{4}|\d{2}))?(?![\d/])")
+CLOCK = re.compile(r"(?<![\d:])(\d{1,2}):(\d{2})(?!\d)")
+HAS_TIME = re.compile(
+    r"\d:\d\d|\d ?(?:am|pm)\b|\b(?:midi|minuit|noon|midnight|tonight)\b", re.IGNORECASE
+)
+CLOCK_UNITS = re.compile(r"\b(?:heures?|hours?|minutes?|mins?)\b", re.IGNORECASE)
+BARE_NUMBER = re.compile(r"^\d+$")
+JOINERS = {"à", "a", "at", "on", "le", "de", ","}
+EDGE_JUNK = " ,;:-–—.!?"
+
+
+class UnreadableTime(InvalidInput):
+    """No date or time could be read in the text."""
+
+
+class ImpossibleDate(InvalidInput):
+    """The text names a date or hour that does not exist, such as 31/02 or 25:00."""
+
+    def __init__(self, written: str) -> None:
+        super().__init__(f"{written} is not a date or hour that exists")
+        self.written = written
+
+
+class PastTime(InvalidInput):
+    """The time read is not in the future."""
+
+    def __init__(self, due_at: datetime) -> None:
+        super().__init__("the time read has already passed")
+        self.due_at = due_at
+
+
+class TooFarAhead(InvalidInput):
+    """The time read is more than five years away: surely a misreading."""
+
+
+class EmptyReminder(InvalidInput):
+    """Only a time was given, nothing to be reminded of."""
+
+
+class ReminderTooLong(InvalidInput):
+    """The reminder text is longer than TEXT_MAX characters."""
+
+
+@dataclass(frozen=True)
+class ReadReminder:
+    """What /remind understood: the text to show, and the due time in UTC."""
+
+    text: str
+    due_at: datetime
+
+
+@dataclass(frozen=True)
+class Phrase:
+    start: int
+    end: int
+    text: str
+
+
+def read_reminder(typed: str, *, now: datetime, zone: ZoneInfo) -> ReadReminder:
+    """Split "call Dupont tomorrow 9am" into its text and its due time.
+
+    Raises:
+        ReminderTooLong, ImpossibleDate, UnreadableTime, PastTime, TooFarAhead,
+        EmptyReminder: each with what the user must change.
+    """
+    text = _prepare(typed)
+    phrase = _time_phrase(text, now, zone)
+    due_at = _due_at(phrase.text, now, zone)
+
+    rest = (text[: phrase.start] + " " + text[phrase.end :]).split()
+    words = " ".join(rest).strip(EDGE_JUNK)
+    if not words:
+        raise EmptyReminder("the reminder says when but not what")
+    if len(words) > TEXT_MAX:
+        raise ReminderTooLong(f"reminder text is longer than {TEXT_MAX} characters")
+    return ReadReminder(words, due_at)
+
+
+def read_time(typed: str, *, now: datetime, zone: ZoneInfo) -> datetime:
+    """Read only a time ("demain 10h"), as typed to change a reminder's time."""
+    text = _prepare(typed)
+    return _due_at(_time_phrase(text, now, zone).text, now, zone)
+
+
+def _prepare(typed: str) -> str:
+    text = " ".join(typed.split())
+    if len(text) > INPUT_MAX:
+        raise ReminderTooLong(f"reminder is longer than {INPUT_MAX} characters")
+    _check_calendar(text)
+    text = FRENCH_HOUR.sub(_hour_words, text)
+    return NEXT_WORD.sub(_drop_next, text)
+
+
+def _check_calendar(text: str) -> None:
+    """Refuse 31/02, 12/13 or 25:00 outright: dateparser would skip or bend them."""
+    for match in DAY_MONTH.finditer(text):
+        day, month = int(match[1]), int(match[2])
+        year = int(match[3]) if match[3] else 2000  # a leap year: 29/02 exists in some year
+        year += 2000 if year < 100 else 0
+        if not (1 <= month <= 12 and 1 <= day <= calendar.monthrange(year, month)[1]):
+            raise ImpossibleDate(match[0])
+    for match in CLOCK.finditer(text):
+        if int(match[1]) > 23 or int(match[2]) > 59:
+            raise ImpossibleDate(match[0])
+
+
+def _hour_words(match: re.Match[str]) -> str:
+    before = match.string[: match.start()]
+    if AFTER_IN.search(before):
+        return f"{match[1]} heures"
+    if int(match[1]) > 23 or (match[2] and int(match[2]) > 59):
+        raise ImpossibleDate(match[0])
+    return f"{int(match[1])}:{match[2] or '00'}"
+
+
+def _drop_next(match: re.Match[str]) -> str:
+    # "lundi prochain" is unknown to dateparser, but a weekday alone already means the next one.
+    if dateparser.parse(match[1], languages=LANGUAGES) is not None:
+        return match[1]
+    return match[0]
+
+
+def _settings(now: datetime, zone: ZoneInfo, **extra: object) -> dict[str, object]:
+    # dateparser stamps the offset in force at RELATIVE_BASE on every result, which is wrong
+    # across a DST change; it returns wall-clock times here, and the zone is attached after.
+    base = now.astimezone(zone).replace(tzinfo=None)
+    return {"PREFER_DATES_FROM": "future", "RELATIVE_BASE": base, "DATE_ORDER": "DMY", **extra}
+
+
+def _parse(text: str, now: datetime, zone: ZoneInfo, **extra: object) -> datetime | None:
+    return dateparser.parse(text, languages=LANGUAGES, settings=_settings(now, zone, **extra))
+
+
+def _time_phrase(text: str, now: datetime, zone: ZoneInfo) -> Phrase:
+    found = search_dates(text, languages=LANGUAGES, settings=_settings(now, zone)) or []
+    phrases = [p for p in _locate(text, [t for t, _ in found]) if not _month_only(p, now, zone)]
+    phrases = _merge_neighbours(text, phrases, now, zone)
+    if not phrases:
+        raise UnreadableTime("no date or time found")
+    longest = max(reversed(phrases), key=lambda p: len(p.text))
+    return _trim_numbers(longest, now, zone)
+
+
+def _locate(text: str, pieces: list[str]) -> list[Phrase]:
+    phrases, cursor = [], 0
+    for piece in pieces:
+        start = text.find(piece, cursor)
+        if start < 0:
+            continue
+        cursor = start + len(piece)
+        phrases.append(Phrase(start, cursor, piece))
+    return phrases
+
+
+def _month_only(phrase: Phrase, now: datetime, zone: ZoneInfo) -> bool:
+    """Tell a lone month ("mars", "May", "sept") apart: likely a name, never a due day."""
+    with_month = _parse(phrase.text, now, zone, REQUIRE_PARTS=["month"])
+    with_day = _parse(phrase.text, now, zone, REQUIRE_PARTS=["day"])
+    return with_month is not None and with_day is None
+
+
+def _merge_neighbours(
+    text: str, phrases: list[Phrase], now: datetime, zone: ZoneInfo
+) -> list[Phrase]:
+    """Join "lundi" and "à 10:00" when only small words stand between them."""
+    merged: list[Phrase] = []
+    for phrase in phrases:
+        if merged:
+            gap = text[merged[-1].end : phrase.start].split()
+            joined = Phrase(merged[-1].start, phrase.end, text[merged[-1].start : phrase.end])
+            if all(w.lower() in JOINERS for w in gap) and _parse(joined.text, now, zone):
+                merged[-1] = joined
+                continue
+        merged.append(phrase)
+    return merged
+
+
+def _trim_numbers(phrase: Phrase, now: datetime, zone: ZoneInfo) -> Phrase:
+    """Drop numbers glued before the date ("devis 12 demain", a phone number)."""
+    words = phrase.text.split(" ")
+    start = phrase.start
+    while len(words) > 1 and BARE_NUMBER.match(words[0]):
+        rest = " ".join(words[1:])
+        if _parse(rest, now, zone) is None:
+            break
+        start += len(words[0]) + 1
+        words = words[1:]
+    return Phrase(start, phrase.end, " ".join(words))
+
+
+def _due_at(phrase: str, now: datetime, zone: ZoneInfo) -> datetime:
+    wall = _parse(phrase, now, zone)
+    if wall is None:
+        raise UnreadableTime("the time phrase could not be read again")
+    if CLOCK_UNITS.search(phrase):
+        # "in 2 hours" is elapsed time: count it in UTC, so a DST change cannot bend it.
+        base = now.astimezone(zone).replace(tzinfo=None)
+        due_at = now.astimezone(UTC) + (wall - base)
+    else:
+        if not HAS_TIME.search(phrase):
+            wall = datetime.combine(wall.date(), DEFAULT_TIME)
+        due_at = wall.replace(tzinfo=zone).astimezone(UTC)
+    return check_due(due_at, now=now)
+
+
+def check_due(due_at: datetime, *, now: datetime) -> datetime:
+    """Return `due_at` if it is in the future and within five years; raise otherwise."""
+    if due_at <= now:
+        raise PastTime(due_at)
+    if due_at - now > FURTHEST:
+        raise TooFarAhead("the time read is more than five years away")
+    return due_at
+
+
+def at_local_time(day: date, at: time, zone: ZoneInfo) -> datetime:
+    """Return the UTC instant of a wall-clock time on a day in `zone`."""
+    return datetime.combine(day, at, tzinfo=zone).astimezone(UTC)
+
+
+def days_later(now: datetime, zone: ZoneInfo, days: int, at: time = DEFAULT_TIME) -> datetime:
+    """Return `at` o'clock `days` calendar days after today, in `zone`, as UTC."""
+    today = now.astimezone(zone).date()
+    return at_local_time(today + timedelta(days=days), at, zone)
+
+
+def next_daily(now: datetime, zone: ZoneInfo, minute_of_day: int) -> datetime:
+    """Return the next instant strictly after `now` when the clock in `zone` shows that minute."""
+    at = time(minute_of_day // 60, minute_of_day % 60)
+    today = now.astimezone(zone).date()
+    candidate = at_local_time(today, at, zone)
+    return candidate if candidate > now else at_local_time(today + timedelta(days=1), at, zone)
+
+
+def local_day(now: datetime, zone: ZoneInfo) -> tuple[datetime, datetime]:
+    """Return the UTC start and end of the calendar day `now` falls on in `zone`."""
+    today = now.astimezone(zone).date()
+    return at_local_time(today, time(0), zone), at_local_time(today + timedelta(1), time(0), zone)
