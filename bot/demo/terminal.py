@@ -29,7 +29,10 @@ from storage.database import create_engine, create_sessionmaker, unit_of_work
 from storage.migrate import upgrade
 
 DEMO_TOKEN = "424242:DEMO-TOKEN-OFFLINE"
+# After the first answer, this much silence means the bot is done answering.
 POLL_SECONDS = 0.2
+# How long the first answer to something sent to the bot may take on a busy machine.
+FIRST_ANSWER_SECONDS = 5.0
 
 HELP = """\
 Demo commands (everything else goes to the bot as you type it):
@@ -61,6 +64,7 @@ class DemoChat:
         self.out = out
         self.current: tuple[DemoUser, EmulatedUser] = next(iter(self.users.values()))
         self.buttons: list[tuple[BotMessage, str]] = []
+        self.sent = False
 
     @property
     def user(self) -> EmulatedUser:
@@ -93,16 +97,24 @@ class DemoChat:
             await actions[word](rest.strip())
         else:
             await self.user.send_text(line[:4096])
+            self.sent = True
         return True
 
     async def show_replies(self) -> None:
         """Print whatever the bot did in the current user's chat since last time."""
+        wait = FIRST_ANSWER_SECONDS if self._sent_since_shown() else POLL_SECONDS
         while True:
             try:
-                message = await self.user.next_message(timeout=POLL_SECONDS)
+                message = await self.user.next_message(timeout=wait)
             except AssertionError:
                 return
             self._print(message)
+            wait = POLL_SECONDS
+
+    def _sent_since_shown(self) -> bool:
+        """Tell whether the user sent the bot something since replies were last shown."""
+        sent, self.sent = self.sent, False
+        return sent
 
     def _print(self, message: BotMessage) -> None:
         if message.kind == "deleted":
@@ -133,6 +145,7 @@ class DemoChat:
             self.out(f"(a link: {data})")
             return
         await self.user.press(message, callback_data=data)
+        self.sent = True
 
     async def _switch(self, name: str) -> None:
         found = self.users.get(name.lower())
@@ -147,12 +160,14 @@ class DemoChat:
         data = self._read(path_text)
         if data is not None:
             await self.user.send_photo(data, caption or None)
+            self.sent = True
 
     async def _file(self, rest: str) -> None:
         data = self._read(rest)
         if data is not None:
             mime = mimetypes.guess_type(rest)[0] or "application/octet-stream"
             await self.user.send_document(data, Path(rest).name, mime)
+            self.sent = True
 
     async def _contact(self, rest: str) -> None:
         parts = rest.split()
@@ -160,6 +175,7 @@ class DemoChat:
             self.out("(usage: /contact PHONE FIRST [LAST])")
             return
         await self.user.send_contact(parts[0], parts[1], " ".join(parts[2:]) or None)
+        self.sent = True
 
     async def _location(self, rest: str) -> None:
         try:
@@ -168,6 +184,7 @@ class DemoChat:
             self.out("(usage: /location 45.76 4.84)")
             return
         await self.user.send_location(lat, lon)
+        self.sent = True
 
     def _read(self, path_text: str) -> bytes | None:
         try:
