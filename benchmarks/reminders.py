@@ -49,6 +49,7 @@ class Watch:
 
 
 def parse_args() -> argparse.Namespace:
+    """Read the sizes of the run from the command line."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--reminders", type=int, default=100_000, help="pending at start")
     parser.add_argument("--users", type=int, default=500)
@@ -97,6 +98,7 @@ def _reminder(user_id: int, due_at: datetime, now: datetime) -> dict[str, Any]:
 
 
 async def add_burst(engine: AsyncEngine, ids: list[int], count: int, due_at: datetime) -> None:
+    """Store `count` reminders all due at `due_at`, spread over the users."""
     now = datetime.now(UTC)
     rows = [_reminder(ids[n % len(ids)], due_at, now) for n in range(count)]
     async with engine.begin() as connection:
@@ -125,6 +127,7 @@ def watch(emu: BotApiEmulator) -> Watch:
 
 
 async def start_bot(url: str, emu: BotApiEmulator, data_dir: Path) -> Any:
+    """Run `fieldbot run` against the emulator and the database at `url`."""
     env = {
         **os.environ,
         "FIELDBOT_TOKEN": TOKEN,
@@ -150,6 +153,7 @@ async def time_start(url: str, emu: BotApiEmulator, seen: Watch, data_dir: Path)
 
 
 async def stop_bot(process: Any) -> None:
+    """Stop the bot as an operator would, with SIGTERM."""
     process.send_signal(signal.SIGTERM)
     await asyncio.wait_for(process.wait(), 30)
 
@@ -166,12 +170,14 @@ def rss_mb(pid: int) -> tuple[float, float]:
 
 
 async def wait_burst(seen: Watch, count: int, within: float) -> None:
+    """Wait until `count` reminders have arrived at the emulator."""
     async with asyncio.timeout(within):
         while len(seen.arrivals) < count:  # noqa: ASYNC110 - the bot is another process
             await asyncio.sleep(0.05)
 
 
 async def run(args: argparse.Namespace) -> list[tuple[str, str, str]]:
+    """Start the bot on an empty database, then with every reminder pending; time the burst."""
     data_dir = Path(tempfile.mkdtemp(prefix="fieldbot-bench-"))
     url = args.database_url or f"sqlite+aiosqlite:///{data_dir / 'fieldbot.db'}"
     engine = create_engine(url)
@@ -219,6 +225,7 @@ class Starts:
 def table(
     args: argparse.Namespace, seen: Watch, due_at: datetime, starts: Starts, emu: BotApiEmulator
 ) -> list[tuple[str, str, str]]:
+    """Turn the measures into rows: measure, value, goal."""
     delays = sorted(at - due_at.timestamp() for at, _ in seen.arrivals)
     times = Counter(rid for _, rid in seen.arrivals)
     allowed = args.burst / RATE
@@ -250,6 +257,7 @@ def _counts(times: Counter[int], emu: BotApiEmulator) -> str:
 
 
 def print_table(rows: list[tuple[str, str, str]]) -> None:
+    """Print the rows as a Markdown table."""
     widths = [max(len(row[i]) for row in rows) for i in range(3)]
     print(f"| {'measure':<{widths[0]}} | {'value':<{widths[1]}} | {'goal':<{widths[2]}} |")
     print("|" + "|".join("-" * (w + 2) for w in widths) + "|")

@@ -7,6 +7,7 @@ import random
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from itertools import pairwise
 from typing import Any
 
 from sqlalchemy import insert
@@ -21,6 +22,7 @@ CHUNK_CUSTOMERS = 5_000
 # Dates count back from a fixed day, so a seed gives the same rows whenever it runs.
 EPOCH = datetime(2025, 1, 1, tzinfo=UTC)
 HISTORY_DAYS = 5 * 365
+VOWELS = "aeiouyéèê"
 
 
 def _listed(text: str) -> list[str]:
@@ -100,8 +102,7 @@ PHONE_FORMATS = _listed("""0{0} {1} {2} {3} {4}|0{0}{1}{2}{3}{4}|0{0}.{1}.{2}.{3
 
 @dataclass
 class Rows:
-    """One chunk of rows for bulk inserts; contacts and sites name their customer by its
-    position in `customers`, since the database gives the ids."""
+    """Rows for bulk inserts; contacts and sites point at their customer's list position."""
 
     customers: list[dict[str, Any]] = field(default_factory=list)
     contacts: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
@@ -110,6 +111,8 @@ class Rows:
 
 @dataclass(frozen=True)
 class SeedReport:
+    """How many rows seed() wrote."""
+
     customers: int
     contacts: int
     sites: int
@@ -127,12 +130,15 @@ class Generator:
         self.surnames = COMMON_SURNAMES * 4 + made_up
 
     def surname(self) -> str:
+        """Return a family name: a common one, or one made of syllables."""
         return self.rng.choice(self.surnames)
 
     def person(self) -> tuple[str, str]:
+        """Return a first name and a family name."""
         return self.rng.choice(FIRST_NAMES), self.surname()
 
     def company(self) -> str:
+        """Return a company name, with its legal form before, after, or left out."""
         rng, surname, trade = self.rng, self.surname(), self.rng.choice(TRADES)
         forms = [f"{surname} {trade}", f"{trade} {surname}", f"{surname} et Fils"]
         forms += [f"{surname} & {self.surname()}", f"{trade} {rng.choice(PLACES)}"]
@@ -157,6 +163,7 @@ class Generator:
         return (f"{first} {last}" if roll < 0.95 else f"M. et Mme {last}"), "person"
 
     def address(self) -> tuple[str, str, str]:
+        """Return a street with its number, a postcode and a city."""
         rng = self.rng
         name = rng.choice(STREET_NAMES)
         if rng.random() < 0.25:
@@ -173,6 +180,7 @@ class Generator:
         return rng.choice(PHONE_FORMATS).strip().format(lead, *pairs)
 
     def email(self, first: str, last: str) -> str:
+        """Return a personal e-mail address at a French provider."""
         rng, first, last = self.rng, _slug(first), _slug(last)
         local = rng.choice([f"{first}.{last}", f"{first[0]}{last}", f"{last}.{first}"])
         if rng.random() < 0.3:
@@ -180,17 +188,15 @@ class Generator:
         return f"{local}@{rng.choice(PROVIDERS)}"
 
     def when(self) -> tuple[datetime, datetime]:
+        """Return a creation time over five years and a later update time."""
         created = EPOCH - timedelta(seconds=self.rng.randint(0, HISTORY_DAYS * 86400))
         return created, created + timedelta(seconds=self.rng.randint(0, 400 * 86400))
 
 
 def _pronounceable(start: str, middle: str, end: str) -> bool:
     """Refuse made-up names where two vowels meet between syllables ("Mauouerie")."""
-    vowels = "aeiouyéèê"
-    joined = [part for part in (start, middle, end) if part]
-    return not any(
-        a[-1] in vowels and b[0] in vowels for a, b in zip(joined, joined[1:], strict=False)
-    )
+    parts = [part for part in (start, middle, end) if part]
+    return not any(a[-1] in VOWELS and b[0] in VOWELS for a, b in pairwise(parts))
 
 
 def _slug(text: str) -> str:
@@ -257,12 +263,10 @@ def _site_rows(generator: Generator, customer: dict[str, Any]) -> list[dict[str,
     rng = generator.rng
     rows = []
     for _ in range(rng.choices((1, 2, 3), (60, 28, 12))[0]):
+        # A private person's first site is often the home itself.
         at_home = customer["kind"] == "person" and not rows and rng.random() < 0.6
-        street, postcode, city = (
-            (customer["address"], customer["postcode"], customer["city"])
-            if at_home
-            else generator.address()
-        )
+        home = customer["address"], customer["postcode"], customer["city"]
+        street, postcode, city = home if at_home else generator.address()
         name = f"{rng.choice(WORKS)} {rng.choice(OBJECTS)}"
         if customer["kind"] == "person" and rng.random() < 0.3:
             name += f" {customer['name'].split()[-1]}"

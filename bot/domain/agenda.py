@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.errors import InvalidInput, NotFound
@@ -153,17 +153,21 @@ class TeamLine:
     item: AgendaItem
 
 
-async def team_overdue(session: AsyncSession, actor: Actor, *, now: datetime) -> list[TeamLine]:
-    """Return everyone's open follow-ups past their due time, oldest first, for an admin."""
+async def team_overdue(
+    session: AsyncSession, actor: Actor, *, now: datetime
+) -> tuple[list[TeamLine], int]:
+    """Return the oldest TEAM_LIMIT open follow-ups past due, everyone's, and their total."""
     require(actor, Permission.MANAGE_USERS)
+    overdue = (Reminder.reason.is_not(None), Reminder.status.in_(OPEN), Reminder.due_at < now)
+    total = await session.scalar(select(func.count()).select_from(Reminder).where(*overdue))
     rows = await session.execute(
         select(Reminder, User.name)
         .join(User, User.id == Reminder.user_id)
-        .where(Reminder.reason.is_not(None), Reminder.status.in_(OPEN), Reminder.due_at < now)
+        .where(*overdue)
         .order_by(Reminder.due_at, Reminder.id)
-        .limit(TEAM_LIMIT + 1)
+        .limit(TEAM_LIMIT)
     )
-    return [TeamLine(name, await _item(session, row, now)) for row, name in rows]
+    return [TeamLine(name, await _item(session, row, now)) for row, name in rows], total or 0
 
 
 async def digest_minute(session: AsyncSession, actor: Actor) -> int | None:

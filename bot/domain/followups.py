@@ -97,7 +97,7 @@ async def cancel_follow_ups(
         statement = statement.where(Reminder.user_id == user_id)
     result = await session.execute(statement)
     count = int(result.rowcount or 0)  # type: ignore[attr-defined]
-    logger.info("%s follow-ups (%s) about %s %s cancelled", count, reason, *_ids(record))
+    logger.info("%s follow-ups (%s) about %s %s cancelled", count, reason, record.type, record.id)
     return count
 
 
@@ -161,7 +161,3 @@ async def _open_follow_up(
         .order_by(Reminder.id)
         .limit(1)
     )
-
-
-def _ids(record: RecordRef) -> tuple[str, int]:
-    return record.type, record.id

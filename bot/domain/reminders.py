@@ -95,6 +95,7 @@ class ReminderView:
 
     @property
     def closed(self) -> bool:
+        """Tell whether the reminder is done or cancelled."""
         return self.status not in OPEN
 
 

@@ -21,6 +21,8 @@ from storage.database import unit_of_work
 # Which button opens an agenda item of each kind; later sections add their kinds.
 ITEM_BUTTONS: dict[str, str] = {"reminder": "ri"}
 TEAM_WORDS = ("team", "équipe", "equipe")
+# A line per item: long reminder texts are cut, so that a full agenda fits one message.
+LINE_MAX = 80
 
 
 async def today_command(update: Update, context: Context) -> None:
@@ -54,7 +56,7 @@ async def _team(update: Update, context: Context) -> None:
     _, zone, now = context._, context.zone(), context.now()
     try:
         async with unit_of_work(context.services.sessions) as session:
-            lines = await team_overdue(session, context.me, now=now)
+            lines, total = await team_overdue(session, context.me, now=now)
     except NotAllowed:
         await say(update, context, _("Only an admin can do that."))
         return
@@ -66,6 +68,8 @@ async def _team(update: Update, context: Context) -> None:
         f"• {esc(line.user_name)} — {_item_line(_, context.language, zone, line.item, now)}"
         for line in lines
     ]
+    if total > len(lines):
+        text.append(_("…and {count} more").format(count=total - len(lines)))
     await say(update, context, "\n".join(text))
 
 
@@ -96,7 +100,8 @@ def _item_line(
     _: Translate, language: str, zone: ZoneInfo, item: AgendaItem, now: datetime
 ) -> str:
     when = short_when(language, zone, item.at, now=now)
-    line = f"{'⚠️ ' if item.overdue else ''}{when} {esc(reminder_title(_, item.text, item.reason))}"
+    title = label(reminder_title(_, item.text, item.reason), LINE_MAX)
+    line = f"{'⚠️ ' if item.overdue else ''}{when} {esc(title)}"
     if item.record_label:
         line += " — " + record_line(item.record_type, item.record_label)
     return line

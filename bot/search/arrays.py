@@ -45,11 +45,6 @@ class GrowableArray:
         self._data[self._size : self._size + count] = values
         self._size += count
 
-    def trim(self) -> None:
-        """Give back the room reserved beyond the filled part."""
-        if len(self._data) > self._size:
-            self._data = self._data[: self._size].copy()
-
     def view(self) -> npt.NDArray[np.generic]:
         """Return the filled part without copying."""
         return self._data[: self._size]

@@ -82,7 +82,12 @@ class Records:
 
 @dataclass(frozen=True)
 class Hit:
-    """One search result: which record, why it matched, and what to show."""
+    """One search result: which record, why it matched, and what to show.
+
+    `field` names the field that matched best ("name", "contact", "street", "postcode",
+    "city", "phone", "email"); `score` runs from 0 to 100. `customer_id` and
+    `customer_name` give the customer file the record belongs to (itself for a customer).
+    """
 
     kind: str
     id: int

@@ -60,7 +60,7 @@ class SearchIndex:
             self._phones.add(digits, first)
 
     def update(self, document: Document) -> None:
-        """Replace a record's indexed fields with new ones."""
+        """Replace a record's indexed fields with new ones (or add the record)."""
         self.add(document)
 
     def remove(self, kind: str, record_id: int) -> bool:
@@ -104,7 +104,6 @@ class SearchIndex:
         )
         self._phones.rebuild(alive)
         self._vocabulary.reindex()
-        self._store.trim()
         logger.info("search index compacted: %s records", self._live)
 
     def _append(self, batch: Batch) -> int:
@@ -178,6 +177,9 @@ class SearchIndex:
         return [Ranked(doc, score, field) for doc in live]
 
     def _hits(self, ranked: list[Ranked], limit: int, visible: Visible | None) -> list[Hit]:
+        # LIMITATION: `visible` is asked about the best RERANK_SIZE matches only; a user who
+        # may see few records can get fewer results than exist. Passing `kinds`, or a
+        # visibility the index knows before ranking, would lift it.
         hits: list[Hit] = []
         for entry in ranked:
             if len(hits) >= limit:

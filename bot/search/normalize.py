@@ -9,32 +9,9 @@ from collections.abc import Sequence
 # Written in French company names with or without dots ("S.A.R.L."); they say little about
 # which company is meant, so the index weighs them down instead of dropping them.
 LEGAL_FORMS = frozenset(
-    [
-        "sarl",
-        "sas",
-        "sasu",
-        "eurl",
-        "sci",
-        "sa",
-        "snc",
-        "ei",
-        "eirl",
-        "ets",
-        "etablissement",
-        "etablissements",
-        "scop",
-        "scm",
-        "sca",
-        "scs",
-        "selarl",
-        "selas",
-        "sem",
-        "gie",
-        "sccv",
-        "earl",
-        "gaec",
-        "cie",
-    ]
+    ("sarl", "sas", "sasu", "eurl", "sci", "sa", "snc", "ei", "eirl", "ets", "etablissement")
+    + ("etablissements", "scop", "scm", "sca", "scs", "selarl", "selas", "sem", "gie", "sccv")
+    + ("earl", "gaec", "cie")
 )
 
 SPELLED_OUT = {"œ": "oe", "æ": "ae", "ß": "ss", "ø": "o", "đ": "d", "ł": "l", "þ": "th", "ð": "d"}

@@ -12,7 +12,7 @@ Int64Array = npt.NDArray[np.int64]
 Float32Array = npt.NDArray[np.float32]
 
 # Tokens sorted per pass while building; bounds the memory the build needs on top of the index.
-CHUNK_TOKENS = 4_000_000
+CHUNK_TOKENS = 1_000_000
 
 
 class Postings:
@@ -60,54 +60,51 @@ class Postings:
     def rebuild(
         self, pointers: Int64Array, terms: Int32Array, alive: npt.NDArray[np.bool_], words: int
     ) -> None:
-        """Rebuild from the forward index (document → words) of every live document."""
-        pieces = [
-            _sorted_piece(pointers, terms, alive, start, end, words)
-            for start, end in _chunks(pointers, CHUNK_TOKENS)
-        ]
-        self._pointers, self._docs = _merge(pieces, words)
+        """Rebuild from the forward index (document → words) of every live document.
+
+        A document holding a word twice (a name, again in the e-mail address) is listed
+        twice: searches keep its best match, and the build saves a sort of every token.
+        """
+        # Two passes over runs of documents, so the build never holds every token twice.
+        runs = _chunks(pointers)
+        counts = np.zeros(words, dtype=np.int64)
+        for start, end in runs:
+            live_terms, _ = _live_tokens(pointers, terms, alive, start, end)
+            counts += np.bincount(live_terms, minlength=words)
+        self._pointers = np.concatenate(([0], np.cumsum(counts)))
+        self._docs = np.empty(int(self._pointers[-1]), dtype=np.int32)
+        next_free = self._pointers[:-1].copy()
+        for start, end in runs:
+            live_terms, live_docs = _live_tokens(pointers, terms, alive, start, end)
+            next_free += _place(self._docs, next_free, live_terms, live_docs, words)
         self._delta = {}
 
 
-def _chunks(pointers: Int64Array, size: int) -> list[tuple[int, int]]:
-    """Split documents into runs of about `size` tokens."""
+def _place(
+    docs: Int32Array, next_free: Int64Array, terms: Int32Array, owners: Int32Array, words: int
+) -> Int64Array:
+    """Write each token's document at its word's next free slot; return the slots used."""
+    order = np.argsort(terms)
+    sorted_terms = terms[order]
+    counts = np.bincount(sorted_terms, minlength=words)
+    rank = np.arange(len(order)) - (np.cumsum(counts) - counts)[sorted_terms]
+    docs[next_free[sorted_terms] + rank] = owners[order]
+    return counts
+
+
+def _chunks(pointers: Int64Array, size: int = CHUNK_TOKENS) -> list[tuple[int, int]]:
+    """Split documents into runs of about `size` tokens, to bound the build's memory."""
     documents = len(pointers) - 1
     bounds = np.searchsorted(pointers, np.arange(0, pointers[-1] + size, size))
-    bounds = np.unique(np.concatenate(([0], np.minimum(bounds, documents), [documents])))
+    bounds = sorted_unique(np.concatenate(([0], np.minimum(bounds, documents), [documents])))
     return [(int(a), int(b)) for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
 
 
-def _sorted_piece(
-    pointers: Int64Array,
-    terms: Int32Array,
-    alive: npt.NDArray[np.bool_],
-    start: int,
-    end: int,
-    words: int,
-) -> tuple[Int64Array, Int32Array]:
-    """Return per-word counts and the (word, doc)-sorted docs of documents start..end."""
+def _live_tokens(
+    pointers: Int64Array, terms: Int32Array, alive: npt.NDArray[np.bool_], start: int, end: int
+) -> tuple[Int32Array, Int32Array]:
+    """Return the words of live documents start..end and the document of each."""
     lengths = np.diff(pointers[start : end + 1])
-    docs = np.repeat(np.arange(start, end, dtype=np.int64), lengths)
-    piece_terms = terms[pointers[start] : pointers[end]].astype(np.int64)
-    keep = alive[docs]
-    keys = sorted_unique(piece_terms[keep] * (end + 1) + docs[keep])
-    counts = np.bincount(keys // (end + 1), minlength=words)
-    return counts, (keys % (end + 1)).astype(np.int32)
-
-
-def _merge(
-    pieces: list[tuple[Int64Array, Int32Array]], words: int
-) -> tuple[Int64Array, Int32Array]:
-    """Concatenate each word's documents across pieces, keeping document order."""
-    totals = np.zeros(words, dtype=np.int64)
-    for counts, _ in pieces:
-        totals += counts
-    pointers = np.concatenate(([0], np.cumsum(totals)))
-    docs = np.empty(int(pointers[-1]), dtype=np.int32)
-    next_free = pointers[:-1].copy()
-    for counts, piece_docs in pieces:
-        piece_starts = np.cumsum(counts) - counts
-        destination = np.repeat(next_free - piece_starts, counts) + np.arange(len(piece_docs))
-        docs[destination] = piece_docs
-        next_free += counts
-    return pointers, docs
+    docs = np.repeat(np.arange(start, end, dtype=np.int32), lengths)
+    keep = np.repeat(alive[start:end], lengths)
+    return terms[pointers[start] : pointers[end]][keep], docs[keep]

@@ -45,6 +45,7 @@ class Activity:
     customers: Mapping[int, float]
 
     def of(self, doc: int, owner: int) -> float:
+        """Return when the user last touched the document or its customer (0 if never)."""
         return max(self.documents.get(doc, 0.0), self.customers.get(owner, 0.0))
 
 

@@ -15,7 +15,7 @@ NO_DOC = -1
 NO_OWNER = -1
 # Record ids below this are found through an array indexed by id; autoincrement ids are
 # dense, and an array costs 4 bytes a record where a dict costs about 100.
-DENSE_IDS = 1 << 26
+DENSE_IDS = 1 << 24
 
 
 @dataclass
@@ -132,7 +132,11 @@ class DocumentStore:
         return ids
 
     def reserve(self, documents: int, tokens: int) -> None:
-        """Make room ahead of a bulk load, so columns are not copied while growing."""
+        """Make room ahead of a bulk load, so columns are not copied while growing.
+
+        Room never filled costs address space only: the system gives memory to a page when
+        it is first written.
+        """
         for column in (self.kinds, self.records, self.owners, self.places, self.updated):
             column.reserve(documents)
         self.alive.reserve(documents)
@@ -172,15 +176,6 @@ class DocumentStore:
         for doc in replaced:
             self.alive[doc] = False
         return replaced
-
-    def trim(self) -> None:
-        """Give back the room reserved for a bulk load once it is over."""
-        for column in (self.kinds, self.records, self.owners, self.places, self.updated):
-            column.trim()
-        for column in (self.alive, self.title_pointers, self.title_bytes):
-            column.trim()
-        for column in (self.token_pointers, self.terms, self.fields):
-            column.trim()
 
     def find(self, kind: str, record_id: int) -> int:
         """Return the live document of a record, or NO_DOC."""

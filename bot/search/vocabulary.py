@@ -21,6 +21,7 @@ EXACT = 1.0
 # same for every word it starts ("mon" fits "monet" as well as "montagnier"), so the user's
 # activity and recency choose between them.
 PREFIX = 0.9
+# A word one typo away scores 0.88, two typos away 0.76.
 TYPO_COST = 0.12
 MIN_PREFIX = 3
 # Bounds the work for a short prefix of a huge vocabulary; the closest lengths are kept.
@@ -38,7 +39,7 @@ OTHER_CHAR = len(ALPHABET) + 1
 CODE_RANGE = OTHER_CHAR + 1
 # Code of each ASCII character; every other character maps to the last entry, OTHER_CHAR.
 CODE_LOOKUP = np.array(
-    [CHAR_CODES.get(chr(c), OTHER_CHAR) for c in range(128)] + [OTHER_CHAR], dtype=np.int64
+    [CHAR_CODES.get(chr(c), OTHER_CHAR) for c in range(128)] + [OTHER_CHAR], dtype=np.int16
 )
 CODE_LOOKUP[0] = 0
 
@@ -162,11 +163,12 @@ def _bigram_postings(terms: list[str]) -> tuple[npt.NDArray[np.int64], npt.NDArr
     # one term, the frame included, as bigram_codes() reads them.
     joined = "\x00" + "\x00".join(terms) + "\x00"
     points = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
-    codes = CODE_LOOKUP[np.minimum(points, len(CODE_LOOKUP) - 1)].astype(np.int64)
-    pair_codes = codes[:-1] * CODE_RANGE + codes[1:]
-    owners = np.cumsum(points[:-1] == 0) - 1
-    inside = ~((points[:-1] == 0) & (points[1:] == 0))
-    keys = sorted_unique(owners[inside] * CODE_RANGE**2 + pair_codes[inside])
+    codes = CODE_LOOKUP[np.minimum(points, len(CODE_LOOKUP) - 1)]
+    framing = points == 0
+    inside = ~(framing[:-1] & framing[1:])
+    owners = (np.cumsum(framing[:-1], dtype=np.int64) - 1)[inside]
+    pairs = (codes[:-1] * CODE_RANGE + codes[1:])[inside]
+    keys = sorted_unique(owners * CODE_RANGE**2 + pairs)
     grams = keys % CODE_RANGE**2
     order = np.argsort(grams, kind="stable")
     counts = np.bincount(grams, minlength=CODE_RANGE**2)

@@ -242,11 +242,12 @@ async def test_team_overdue_lists_everyones_late_follow_ups_for_an_admin(
 
     later = NOW + timedelta(days=1)
     async with unit_of_work(sessions) as session:
-        lines = await team_overdue(session, admin, now=later)
+        lines, total = await team_overdue(session, admin, now=later)
         with pytest.raises(NotAllowed):
             await team_overdue(session, hugo, now=later)
 
     assert [(line.user_name, line.item.reason) for line in lines] == [("Hugo", CALL_BACK)]
+    assert total == 1
 
 
 async def test_setting_the_digest_time_plans_the_next_one_in_the_users_zone(
