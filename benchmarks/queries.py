@@ -6,7 +6,7 @@ import random
 import sqlite3
 import unicodedata
 from collections import Counter
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 from bot.search.normalize import LEGAL_FORMS, normalize_text, phone_digits
 
@@ -33,21 +33,18 @@ class Query:
     # How many records share the target's value in the field the query aims at.
     equals: int
 
-    def as_dict(self) -> dict[str, object]:
-        return asdict(self)
-
 
 @dataclass
-class Records:
+class SeededRows:
     customers: list[tuple]
     contacts: list[tuple]
     sites: list[tuple]
 
 
-def read_records(path: str) -> Records:
+def read_records(path: str) -> SeededRows:
     """Read the rows queries are drawn from, straight from the SQLite file."""
     with sqlite3.connect(path) as connection:
-        return Records(
+        return SeededRows(
             connection.execute("SELECT id, name, phone, address FROM customers").fetchall(),
             connection.execute("SELECT id, name, phone FROM contacts").fetchall(),
             connection.execute("SELECT id, name, address FROM sites").fetchall(),
@@ -63,7 +60,7 @@ def name_key(text: str, keep_legal: bool = False) -> tuple[str, ...]:
 class Oracle:
     """Count records sharing a value, per field family: names, streets, phones."""
 
-    def __init__(self, records: Records) -> None:
+    def __init__(self, records: SeededRows) -> None:
         names = [r[1] for r in records.customers + records.contacts + records.sites]
         self.names = Counter(name_key(n) for n in names)
         self.full_names = Counter(name_key(n, keep_legal=True) for n in names)
@@ -73,7 +70,7 @@ class Oracle:
         self.phones = Counter(phone_digits(p) for p in phones)
 
 
-def generate(records: Records, count: int, seed: int) -> list[Query]:
+def generate(records: SeededRows, count: int, seed: int) -> list[Query]:
     """Draw `count` queries, spread evenly over QUERY_KINDS."""
     rng = random.Random(seed)
     oracle = Oracle(records)
@@ -100,7 +97,7 @@ def _customer_name_query(kind: str, text: str, row: tuple, oracle: Oracle) -> Qu
     return Query(kind, text, "customer", row[0], equals)
 
 
-def _typo_query(rng: random.Random, records: Records, oracle: Oracle) -> Query:
+def _typo_query(rng: random.Random, records: SeededRows, oracle: Oracle) -> Query:
     row = rng.choice(records.customers)
     words = _core_words(row[1]) if rng.random() < 0.7 else row[1].split()
     long_words = [i for i, w in enumerate(words) if len(w) >= 4]
@@ -109,28 +106,28 @@ def _typo_query(rng: random.Random, records: Records, oracle: Oracle) -> Query:
     return _customer_name_query("typo", " ".join(words).lower(), row, oracle)
 
 
-def _accent_query(rng: random.Random, records: Records, oracle: Oracle) -> Query:
+def _accent_query(rng: random.Random, records: SeededRows, oracle: Oracle) -> Query:
     accented = [r for r in rng.sample(records.customers, 50) if not r[1].isascii()]
     row = accented[0] if accented else rng.choice(records.customers)
     text = strip_accents(" ".join(_core_words(row[1]))).lower()
     return _customer_name_query("accents", text, row, oracle)
 
 
-def _prefix_query(rng: random.Random, records: Records, oracle: Oracle) -> Query:
+def _prefix_query(rng: random.Random, records: SeededRows, oracle: Oracle) -> Query:
     row = rng.choice(records.customers)
     words = [w for w in _core_words(row[1]) if len(normalize_text(w)) >= 3]
     text = " ".join(w[: rng.randint(3, 5)] for w in words).lower()
     return _customer_name_query("prefix", text, row, oracle)
 
 
-def _swapped_query(rng: random.Random, records: Records, oracle: Oracle) -> Query:
+def _swapped_query(rng: random.Random, records: SeededRows, oracle: Oracle) -> Query:
     row = rng.choice(records.customers)
     words = _core_words(row[1])
     shuffled = words[::-1] if len(words) < 3 else rng.sample(words, len(words))
     return _customer_name_query("swapped", " ".join(shuffled).lower(), row, oracle)
 
 
-def _street_query(rng: random.Random, records: Records, oracle: Oracle) -> Query:
+def _street_query(rng: random.Random, records: SeededRows, oracle: Oracle) -> Query:
     if rng.random() < 0.5:
         row, kind, street = (r := rng.choice(records.sites)), "site", r[2]
     else:
@@ -146,16 +143,18 @@ def _street_query(rng: random.Random, records: Records, oracle: Oracle) -> Query
     return Query("street", text, kind, row[0], oracle.streets[normalize_text(street)])
 
 
-def _phone_query(rng: random.Random, records: Records, oracle: Oracle) -> Query:
+def _phone_query(rng: random.Random, records: SeededRows, oracle: Oracle) -> Query:
     kind, table = rng.choice((("customer", records.customers), ("contact", records.contacts)))
     row = rng.choice([r for r in rng.sample(table, 20) if r[2]] or [table[0]])
     digits = phone_digits(row[2]).rjust(9, "0")
     pairs = [digits[1:3], digits[3:5], digits[5:7], digits[7:9]]
-    text = rng.choice(PHONE_FORMATS).format(digits[0], *pairs)
+    # Written another way than it was stored, as a caller would read it out.
+    written = [form.format(digits[0], *pairs) for form in PHONE_FORMATS]
+    text = rng.choice([number for number in written if number != row[2]])
     return Query("phone", text, kind, row[0], oracle.phones[phone_digits(row[2])])
 
 
-def _contact_query(rng: random.Random, records: Records, oracle: Oracle) -> Query:
+def _contact_query(rng: random.Random, records: SeededRows, oracle: Oracle) -> Query:
     row = rng.choice(records.contacts)
     words = row[1].split()
     if rng.random() < 0.3:

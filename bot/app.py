@@ -14,6 +14,7 @@ from telegram.ext import (
     CallbackQueryHandler,
     CommandHandler,
     ContextTypes,
+    InlineQueryHandler,
     MessageHandler,
     TypeHandler,
     filters,
@@ -21,11 +22,14 @@ from telegram.ext import (
 from telegram.warnings import PTBUserWarning
 
 from bot.handlers import (
+    cards,
+    contacts,
     customers,
     followups,
     messages,
     reminder_buttons,
     reminders,
+    search,
     sites,
     start,
     today,
@@ -38,6 +42,8 @@ from bot.handlers.context import Context, Services, utc_now
 from bot.handlers.conversation import TEXT, guided_questions
 from bot.handlers.errors import error_handler
 from bot.reminders.service import start_reminders, stop_reminders
+from bot.search import build_index
+from bot.search.live import keep_current
 from bot.settings import Settings
 from storage.database import create_sessionmaker
 from storage.migrate import upgrade
@@ -59,6 +65,8 @@ def build_application(
 
     async def prepare(application: Application) -> None:  # type: ignore[type-arg]
         await upgrade(engine)
+        services.index = await build_index(engine)
+        keep_current(services.index, services.sessions)
         await publish_menu(application, settings.language)
         await start_reminders(application)
 
@@ -72,7 +80,8 @@ def build_application(
         .post_stop(stop_reminders)
         .build()
     )
-    application.bot_data["services"] = Services(settings, create_sessionmaker(engine), clock)
+    services = Services(settings, create_sessionmaker(engine), clock)
+    application.bot_data["services"] = services
     add_handlers(application)
     return application
 
@@ -82,7 +91,7 @@ def add_handlers(application: Application) -> None:  # type: ignore[type-arg]
     application.add_handler(TypeHandler(Update, gate), group=GATE_GROUP)
     application.add_handlers(
         [
-            guided_questions(customers.flow(), sites.flow(), reminders.flow()),
+            guided_questions(customers.flow(), contacts.flow(), sites.flow(), reminders.flow()),
             CommandHandler("start", start.start_command),
             CommandHandler("help", start.help_command),
             CommandHandler("invite", users.invite_command),
@@ -91,15 +100,19 @@ def add_handlers(application: Application) -> None:  # type: ignore[type-arg]
             CallbackQueryHandler(users.invite_role_button, pattern=r"^inv:"),
             CallbackQueryHandler(users.users_button, pattern=r"^ul$"),
             CallbackQueryHandler(users.user_button, pattern=r"^u[ra]?:"),
-            CallbackQueryHandler(customers.customer_button, pattern=r"^c:"),
-            CallbackQueryHandler(sites.open_site_button, pattern=r"^st:"),
+            CallbackQueryHandler(cards.customer_button, pattern=r"^c:"),
+            CallbackQueryHandler(cards.site_button, pattern=r"^st:"),
             *reminder_buttons.handlers(),
             *followups.handlers(),
             *today.handlers(),
             *settings_command.handlers(),
+            CommandHandler("find", search.find_command),
+            CallbackQueryHandler(search.more_button, pattern=r"^fm:"),
+            CallbackQueryHandler(search.suggestion_button, pattern=r"^fw:"),
+            InlineQueryHandler(search.inline_query),
             CallbackQueryHandler(messages.stale_button),
             MessageHandler(filters.COMMAND, messages.unknown_command),
-            MessageHandler(TEXT, messages.text_message),
+            MessageHandler(TEXT, search.text_message),
             MessageHandler(filters.PHOTO | filters.Document.IMAGE, messages.photo_message),
             MessageHandler(filters.CONTACT, messages.contact_message),
             MessageHandler(filters.LOCATION, messages.location_message),

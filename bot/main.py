@@ -29,6 +29,10 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser("demo", help="offline demo chat in the terminal").set_defaults(
         action=_demo
     )
+    seed = commands.add_parser("seed", help="write synthetic customers for benchmarks")
+    seed.add_argument("--customers", type=_positive, required=True, metavar="N")
+    seed.add_argument("--seed", type=int, default=1, help="same seed, same data (default 1)")
+    seed.set_defaults(action=_seed)
     db = commands.add_parser("db", help="database maintenance")
     db.add_argument("operation", choices=["upgrade"])
     db.set_defaults(action=_db)
@@ -49,6 +53,29 @@ def _demo(settings: Settings, _args: argparse.Namespace) -> None:
     # Ctrl-C ends the demo; run_demo has already stopped the bot and the emulator.
     with contextlib.suppress(KeyboardInterrupt):
         asyncio.run(run_demo(settings))
+
+
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError("must be a whole number of at least 1")
+    return int(text)
+
+
+def _seed(settings: Settings, args: argparse.Namespace) -> None:
+    from bot.synthetic import seed
+    from storage.database import create_engine
+    from storage.migrate import upgrade
+
+    async def write() -> None:
+        engine = create_engine(settings.effective_database_url)
+        await upgrade(engine)
+        report = await seed(engine, args.customers, seed=args.seed)
+        await engine.dispose()
+        print(
+            f"wrote {report.customers} customers, {report.contacts} contacts, {report.sites} sites"
+        )
+
+    asyncio.run(write())
 
 
 def _db(settings: Settings, _args: argparse.Namespace) -> None:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
@@ -185,22 +185,6 @@ async def customer_to_extend(
     if customer is None:
         raise NotFound(f"no customer {customer_id}")
     return CustomerLine(customer.id, customer.name, customer.city)
-
-
-async def list_customers_named(
-    session: AsyncSession, actor: Actor, text: str, *, limit: int = 5
-) -> list[CustomerLine]:
-    """Return customers whose name contains `text`, case-insensitively."""
-    require(actor, Permission.READ_CUSTOMERS)
-    # LIMITATION: a plain substring match; typos and accents need the fuzzy search index.
-    pattern = "%" + text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    rows = await session.execute(
-        select(Customer.id, Customer.name, Customer.city)
-        .where(func.lower(Customer.name).like(pattern + "%", escape="\\"))
-        .order_by(Customer.name)
-        .limit(limit)
-    )
-    return [CustomerLine(*row) for row in rows]
 
 
 async def _load(session: AsyncSession, customer_id: int) -> Customer:

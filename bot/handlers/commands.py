@@ -22,6 +22,7 @@ class Command:
 COMMANDS = (
     Command("start", N_("Start, or join with an invite")),
     Command("help", N_("What I can do for you")),
+    Command("find", N_("Find a customer file: /find dupont"), Permission.READ_CUSTOMERS),
     Command("customer", N_("Create a customer file"), Permission.CREATE_CUSTOMERS),
     Command("site", N_("Create a job site for a customer"), Permission.CREATE_SITES),
     Command("remind", N_("Set a reminder: /remind call Dupont tomorrow 9am")),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
@@ -12,6 +12,7 @@ from telegram.ext import Application, CallbackContext, ExtBot
 
 from bot.domain.roles import Actor
 from bot.i18n import Translate, translator
+from bot.search import SearchIndex
 from bot.settings import Settings
 
 
@@ -27,6 +28,8 @@ class Services:
     settings: Settings
     sessions: async_sessionmaker[AsyncSession]
     clock: Callable[[], datetime] = utc_now
+    # Filled from the database when the bot starts, then kept current after every commit.
+    index: SearchIndex = field(default_factory=SearchIndex)
 
 
 class Context(CallbackContext[ExtBot[None], dict, dict, dict]):  # type: ignore[type-arg]

@@ -25,7 +25,7 @@ State = str | int
 # Unanswered questions are dropped after this many seconds of silence.
 QUESTIONS_TIMEOUT = 15 * 60
 
-DRAFTS = ("customer_draft", "contact_customer_id", "site_draft", "reminder_draft")
+DRAFTS = ("customer_draft", "contact_customer_id", "site_draft", "reminder_draft", "contact_draft")
 
 
 def forget_drafts(context: Context) -> None:

@@ -8,37 +8,35 @@ from telegram.ext import (
     CommandHandler,
     ConversationHandler,
     MessageHandler,
-    filters,
 )
 
-from bot.domain.addresses import ADDRESS_MAX, read_address, split_name_and_phone
+from bot.domain.addresses import ADDRESS_MAX, read_address
 from bot.domain.customers import (
-    CustomerCard,
     CustomerKind,
     NewCustomer,
-    add_contact,
     clean_phone,
     create_customer,
-    customer_to_extend,
-    read_customer,
 )
-from bot.domain.errors import DomainError, InvalidInput, NotAllowed, NotFound
+from bot.domain.errors import InvalidInput
+from bot.domain.lookup import possible_duplicates
 from bot.domain.roles import Permission
+from bot.handlers.cards import card_keyboard, card_text, show_card
+from bot.handlers.contacts import ask_contact
 from bot.handlers.context import Context
 from bot.handlers.conversation import TEXT, Flow, State
+from bot.handlers.duplicates import did_you_mean
 from bot.handlers.keyboards import button, keyboard, parse_data, parse_ids
-from bot.handlers.replies import esc, refuse_button, say, show
+from bot.handlers.replies import refuse_button, say, show
 from storage.database import AlreadyHandled, claim_message, unit_of_work
 
-NAME, KIND, PHONE, ADDRESS, CONTACT = (
+NAME, KIND, PHONE, ADDRESS, DUPLICATE = (
     "customer:name",
     "customer:kind",
     "customer:phone",
     "customer:address",
-    "customer:contact",
+    "customer:duplicate",
 )
 DRAFT = "customer_draft"
-CONTACT_FOR = "contact_customer_id"
 
 
 async def customer_command(update: Update, context: Context) -> State:
@@ -115,11 +113,44 @@ async def address_answered(update: Update, context: Context) -> State:
     context.user_data[DRAFT].update(
         address=address.street, postcode=address.postcode, city=address.city
     )
-    return await _save(update, context)
+    return await _check_duplicates(update, context)
 
 
 async def address_skipped_button(update: Update, context: Context) -> State:
+    return await _check_duplicates(update, context)
+
+
+async def _check_duplicates(update: Update, context: Context) -> State:
+    """Before saving, offer the existing files that look like this new customer."""
+    draft = context.user_data.get(DRAFT) or {}
+    twins = possible_duplicates(
+        context.services.index,
+        context.me,
+        name=draft.get("name", ""),
+        phone=draft.get("phone", ""),
+        city=draft.get("city", ""),
+    )
+    if not twins:
+        return await _save(update, context)
+    await did_you_mean(update, context, twins, button(context._("➕ No, a new customer"), "dn"))
+
+    return DUPLICATE
+
+
+async def create_anyway_button(update: Update, context: Context) -> State:
     return await _save(update, context)
+
+
+async def existing_picked_button(update: Update, context: Context) -> State:
+    """The user picked the existing file: drop the draft and open it."""
+    context.user_data.pop(DRAFT, None)
+    ids = parse_ids(update.callback_query.data if update.callback_query else None, "c")
+    if ids is None:
+        await refuse_button(update, context)
+    else:
+        await show_card(update, context, ids[0])
+
+    return ConversationHandler.END
 
 
 async def _save(update: Update, context: Context) -> State:
@@ -146,160 +177,7 @@ async def _save(update: Update, context: Context) -> State:
 
     await show(update, context, _("Customer created."))
     await say(update, context, card_text(context, card), card_keyboard(context, card))
-    return await _ask_contact(update, context, card.id)
-
-
-async def contact_button(update: Update, context: Context) -> State:
-    """Start adding a contact to the customer whose card holds the button."""
-    ids = parse_ids(update.callback_query.data if update.callback_query else None, "cc")
-    if ids is None:
-        await refuse_button(update, context)
-        return ConversationHandler.END
-    if not await may_extend(update, context, ids[0], Permission.CREATE_CUSTOMERS):
-        return ConversationHandler.END
-    await update.callback_query.answer()  # type: ignore[union-attr]
-    return await _ask_contact(update, context, ids[0])
-
-
-async def may_extend(
-    update: Update, context: Context, customer_id: int, permission: Permission
-) -> bool:
-    """Check a card button that adds to a customer; answer the press when it may not."""
-    try:
-        async with unit_of_work(context.services.sessions) as session:
-            await customer_to_extend(session, context.me, customer_id, permission)
-    except NotAllowed:
-        query = update.callback_query
-        assert query is not None  # only card buttons land here
-        await query.answer(context._("Your role does not allow that."), show_alert=True)
-        return False
-    except NotFound:
-        await refuse_button(update, context)
-        return False
-    return True
-
-
-async def _ask_contact(update: Update, context: Context, customer_id: int) -> State:
-    context.user_data[CONTACT_FOR] = customer_id
-    text = context._(
-        "To add a contact, share a contact card (📎 → Contact) or type a name and phone "
-        "number, e.g. Jean Martin 06 12 34 56 78. Tap Done when finished."
-    )
-    await say(update, context, text, keyboard([button(context._("Done"), "done")]))
-
-    return CONTACT
-
-
-async def contact_answered(update: Update, context: Context) -> State:
-    """Add the shared contact card, or the typed name and phone, to the customer."""
-    _ = context._
-    message = update.message
-    customer_id = context.user_data.get(CONTACT_FOR)
-    if message is None or customer_id is None:
-        return ConversationHandler.END
-    if message.contact is not None:
-        card = message.contact
-        name = " ".join(p for p in (card.first_name, card.last_name) if p)
-        phone = card.phone_number
-    else:
-        name, phone = split_name_and_phone(message.text or "")
-
-    try:
-        async with unit_of_work(context.services.sessions) as session:
-            await claim_message(session, message.chat.id, message.message_id)
-            contact = await add_contact(
-                session, context.me, customer_id, name=name, phone=phone, now=context.now()
-            )
-    except AlreadyHandled:
-        return CONTACT
-    except InvalidInput:
-        await say(
-            update,
-            context,
-            _(
-                "I could not read that contact. Type a name and a phone "
-                "number, or share a contact card."
-            ),
-        )
-        return CONTACT
-    except DomainError:
-        await say(update, context, _("You cannot add contacts to this customer."))
-        return ConversationHandler.END
-
-    await say(
-        update,
-        context,
-        _("Contact {name} added. Share another, or tap Done.").format(name=esc(contact.name)),
-        keyboard([button(_("Done"), "done")]),
-    )
-    return CONTACT
-
-
-async def done_button(update: Update, context: Context) -> State:
-    """Close the questions and show the customer card again."""
-    customer_id = context.user_data.pop(CONTACT_FOR, None)
-    if customer_id is None:
-        await refuse_button(update, context)
-        return ConversationHandler.END
-    await _show_card(update, context, customer_id)
-
-    return ConversationHandler.END
-
-
-async def customer_button(update: Update, context: Context) -> None:
-    """Open a customer card from a button."""
-    ids = parse_ids(update.callback_query.data if update.callback_query else None, "c")
-    if ids is None:
-        await refuse_button(update, context)
-        return
-    await _show_card(update, context, ids[0])
-
-
-async def _show_card(update: Update, context: Context, customer_id: int) -> None:
-    try:
-        async with unit_of_work(context.services.sessions) as session:
-            card = await read_customer(session, context.me, customer_id, now=context.now())
-    except NotFound:
-        await refuse_button(update, context)
-        return
-    await show(update, context, card_text(context, card), card_keyboard(context, card))
-
-
-def card_text(context: Context, card: CustomerCard) -> str:
-    """Render a customer card: short enough for an old phone's screen."""
-    _ = context._
-    icon = "🏢" if card.kind == CustomerKind.COMPANY else "👤"
-    lines = [f"{icon} <b>{esc(card.name)}</b>"]
-    if card.phone:
-        lines.append(f"📞 {esc(card.phone)}")
-    if card.email:
-        lines.append(f"✉️ {esc(card.email)}")
-    place = " ".join(p for p in (card.postcode, card.city) if p)
-    if card.address or place:
-        lines.append("📍 " + esc(", ".join(p for p in (card.address, place) if p)))
-    if card.contacts:
-        lines.append("\n" + _("Contacts:"))
-        lines += [f"• {esc(c.name)} {esc(c.phone)}".rstrip() for c in card.contacts[:10]]
-    open_sites = [s for s in card.sites if s.status == "open"]
-    if open_sites:
-        lines.append("\n" + _("Open sites:"))
-        lines += [f"🏗 {esc(s.name)} {esc(s.city)}".rstrip() for s in open_sites[:10]]
-    return "\n".join(lines)
-
-
-def card_keyboard(context: Context, card: CustomerCard) -> InlineKeyboardMarkup:
-    _ = context._
-    sites = [button(f"🏗 {s.name}"[:40], f"st:{s.id}") for s in card.sites if s.status == "open"]
-    additions = []
-    if context.me.may(Permission.CREATE_CUSTOMERS):
-        additions.append(button(_("➕ Contact"), f"cc:{card.id}"))
-    if context.me.may(Permission.CREATE_SITES):
-        additions.append(button(_("➕ Site"), f"cs:{card.id}"))
-    return keyboard(
-        additions,
-        *[[b] for b in sites[:5]],
-        [button(_("📞 Call back in…"), f"fu:customer:{card.id}")],
-    )
+    return await ask_contact(update, context, card.id)
 
 
 def too_long_address(context: Context) -> str:
@@ -325,11 +203,10 @@ def _source_message(update: Update) -> Message | None:
 
 
 def flow() -> Flow:
-    """The guided questions of /customer and of a card's ➕ Contact button."""
+    """The guided questions of /customer."""
     return Flow(
         entry_points=[
             CommandHandler("customer", customer_command),
-            CallbackQueryHandler(contact_button, pattern=r"^cc:"),
         ],
         states={
             NAME: [MessageHandler(TEXT, name_answered)],
@@ -342,9 +219,9 @@ def flow() -> Flow:
                 MessageHandler(TEXT, address_answered),
                 CallbackQueryHandler(address_skipped_button, pattern=r"^skip$"),
             ],
-            CONTACT: [
-                MessageHandler(filters.CONTACT | TEXT, contact_answered),
-                CallbackQueryHandler(done_button, pattern=r"^done$"),
+            DUPLICATE: [
+                CallbackQueryHandler(create_anyway_button, pattern=r"^dn$"),
+                CallbackQueryHandler(existing_picked_button, pattern=r"^c:"),
             ],
         },
     )

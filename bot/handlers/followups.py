@@ -13,11 +13,10 @@ from bot.domain.errors import DomainError
 from bot.domain.followups import CALL_BACK_DAYS, drop_call_back, plan_call_back
 from bot.domain.reminders import RecordRef, record_label
 from bot.domain.sites import read_site
+from bot.handlers.cards import card_keyboard, card_text, site_keyboard, site_text
 from bot.handlers.context import Context
-from bot.handlers.customers import card_keyboard, card_text
 from bot.handlers.keyboards import button, keyboard, rows
 from bot.handlers.replies import esc, refuse_button, show
-from bot.handlers.sites import site_keyboard, site_text
 from bot.i18n import N_
 from bot.reminders.render import describe_when, read_ids
 from bot.reminders.service import rearm

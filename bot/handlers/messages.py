@@ -1,36 +1,11 @@
-"""Messages outside any question: text searches; anything else gets a short hint."""
+"""Messages outside any question that are not searches: each gets a short hint."""
 
 from __future__ import annotations
 
 from telegram import Update
 
-from bot.domain.customers import list_customers_named
 from bot.handlers.context import Context
-from bot.handlers.keyboards import button, column
-from bot.handlers.replies import esc, refuse_button, say
-from storage.database import unit_of_work
-
-QUERY_MAX = 200
-
-
-async def text_message(update: Update, context: Context) -> None:
-    """Search the customer files for the text typed."""
-    _ = context._
-    text = " ".join((update.message.text or "").split()) if update.message else ""
-    if len(text) < 2:
-        await say(update, context, _("Type at least two letters of a customer's name."))
-        return
-    if len(text) > QUERY_MAX:
-        await say(update, context, _("That is too long to search. Type part of a name."))
-        return
-
-    async with unit_of_work(context.services.sessions) as session:
-        found = await list_customers_named(session, context.me, text)
-    if not found:
-        await say(update, context, _("No customer found for “{text}”.").format(text=esc(text)))
-        return
-    buttons = [button(f"{c.name} · {c.city}".strip(" ·")[:60], f"c:{c.id}") for c in found]
-    await say(update, context, _("Customers found:"), column(buttons))
+from bot.handlers.replies import refuse_button, say
 
 
 async def cancel_outside_questions(update: Update, context: Context) -> None:

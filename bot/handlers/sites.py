@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from telegram import InlineKeyboardMarkup, Message, Update
+from telegram import Message, Update
 from telegram.ext import (
     CallbackQueryHandler,
     CommandHandler,
@@ -12,15 +12,16 @@ from telegram.ext import (
 )
 
 from bot.domain.addresses import read_address
-from bot.domain.customers import list_customers_named
-from bot.domain.errors import DomainError, InvalidInput, NotAllowed, NotFound
+from bot.domain.errors import InvalidInput, NotAllowed, NotFound
+from bot.domain.lookup import find_records
 from bot.domain.roles import Permission
-from bot.domain.sites import NewSite, SiteView, create_site, read_site
+from bot.domain.sites import NewSite, create_site
+from bot.handlers.cards import may_extend, site_keyboard, site_text
 from bot.handlers.context import Context
 from bot.handlers.conversation import TEXT, Flow, State
-from bot.handlers.customers import may_extend, too_long_address
+from bot.handlers.customers import too_long_address
 from bot.handlers.keyboards import button, column, keyboard, parse_ids
-from bot.handlers.replies import esc, refuse_button, say, show
+from bot.handlers.replies import refuse_button, say, show
 from storage.database import AlreadyHandled, claim_message, unit_of_work
 
 CUSTOMER, NAME, ADDRESS, LOCATION = (
@@ -46,13 +47,17 @@ async def site_command(update: Update, context: Context) -> State:
 async def customer_typed(update: Update, context: Context) -> State:
     """Offer the customers whose name matches as buttons."""
     _ = context._
-    text = update.message.text if update.message else ""
+    text = update.message.text or "" if update.message else ""
     async with unit_of_work(context.services.sessions) as session:
-        found = await list_customers_named(session, context.me, (text or "").strip())
-    if not found:
+        found = await find_records(session, context.services.index, context.me, text)
+    customers = {hit.customer_id: hit for hit in found.hits if hit.customer_id is not None}
+    if not customers:
         await say(update, context, _("No customer matches. Try another part of the name."))
         return CUSTOMER
-    buttons = [button(f"{c.name} · {c.city}".strip(" ·")[:60], f"sc:{c.id}") for c in found]
+    buttons = [
+        button(f"{hit.customer_name} · {hit.city}".strip(" ·")[:60], f"sc:{customer_id}")
+        for customer_id, hit in customers.items()
+    ]
     await say(update, context, _("Which one?"), column(buttons))
 
     return CUSTOMER
@@ -160,41 +165,6 @@ async def _save(update: Update, context: Context) -> State:
         site_keyboard(context, site),
     )
     return ConversationHandler.END
-
-
-async def open_site_button(update: Update, context: Context) -> None:
-    """Show one site from a customer card."""
-    ids = parse_ids(update.callback_query.data if update.callback_query else None, "st")
-    if ids is None:
-        await refuse_button(update, context)
-        return
-    try:
-        async with unit_of_work(context.services.sessions) as session:
-            site = await read_site(session, context.me, ids[0])
-    except DomainError:
-        await refuse_button(update, context)
-        return
-    await show(update, context, site_text(context, site), site_keyboard(context, site))
-
-
-def site_keyboard(context: Context, site: SiteView) -> InlineKeyboardMarkup:
-    """Back to the customer, and plan a call back about the site."""
-    _ = context._
-    return keyboard(
-        [button(_("« Customer"), f"c:{site.customer_id}")],
-        [button(_("📞 Call back in…"), f"fu:site:{site.id}")],
-    )
-
-
-def site_text(context: Context, site: SiteView) -> str:
-    """Render a site: name, customer, address, GPS point."""
-    lines = [f"🏗 <b>{esc(site.name)}</b>", f"🏢 {esc(site.customer_name)}"]
-    place = " ".join(p for p in (site.postcode, site.city) if p)
-    if site.address or place:
-        lines.append("📍 " + esc(", ".join(p for p in (site.address, place) if p)))
-    if site.lat is not None and site.lon is not None:
-        lines.append(f"🛰 {site.lat:.5f}, {site.lon:.5f}")
-    return "\n".join(lines)
 
 
 def flow() -> Flow:

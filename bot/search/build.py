@@ -1,15 +1,15 @@
-"""Fill a search index from the database at start, streaming plain rows table by table."""
+"""Fill a search index from the database at start: plain rows, table by table, page by page."""
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import time
 from collections.abc import Callable, Sequence
+from functools import partial
 from typing import Any
 
 from sqlalchemy import ColumnElement, Float, Integer, Row, Select, cast, extract, func, select
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncResult
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from bot.search.documents import (
     CITY,
@@ -29,9 +29,10 @@ from storage.models import Contact, Customer, Site
 
 logger = logging.getLogger(__name__)
 
-STREAM_ROWS = 50000
+PAGE_ROWS = 20_000
 
 Columns = Callable[[Sequence[Row[Any]]], Records]
+Pages = Callable[[int | None], Select[Any]]
 
 
 def epoch_seconds(column: ColumnElement[Any], dialect: str) -> ColumnElement[Any]:
@@ -45,9 +46,9 @@ def epoch_seconds(column: ColumnElement[Any], dialect: str) -> ColumnElement[Any
     return cast(extract("epoch", column), Float)
 
 
-def customer_rows(dialect: str) -> Select[Any]:
-    """Select the customer columns the index needs."""
-    return select(
+def customer_rows(dialect: str, after: int | None = None) -> Select[Any]:
+    """Select the customer columns the index needs, a page of ids after `after`."""
+    query = select(
         Customer.id,
         Customer.name,
         Customer.phone,
@@ -56,24 +57,26 @@ def customer_rows(dialect: str) -> Select[Any]:
         Customer.postcode,
         Customer.city,
         epoch_seconds(Customer.updated_at, dialect),
-    ).order_by(Customer.id)
+    )
+    return _page(query, Customer.id, after)
 
 
-def contact_rows(dialect: str) -> Select[Any]:
+def contact_rows(dialect: str, after: int | None = None) -> Select[Any]:
     """Select the contact columns the index needs; contacts have no update time."""
-    return select(
+    query = select(
         Contact.id,
         Contact.customer_id,
         Contact.name,
         Contact.phone,
         Contact.email,
         epoch_seconds(Contact.created_at, dialect),
-    ).order_by(Contact.id)
+    )
+    return _page(query, Contact.id, after)
 
 
-def site_rows(dialect: str) -> Select[Any]:
+def site_rows(dialect: str, after: int | None = None) -> Select[Any]:
     """Select the site columns the index needs; sites have no update time."""
-    return select(
+    query = select(
         Site.id,
         Site.customer_id,
         Site.name,
@@ -81,7 +84,15 @@ def site_rows(dialect: str) -> Select[Any]:
         Site.postcode,
         Site.city,
         epoch_seconds(Site.created_at, dialect),
-    ).order_by(Site.id)
+    )
+    return _page(query, Site.id, after)
+
+
+def _page(query: Select[Any], key: ColumnElement[int], after: int | None) -> Select[Any]:
+    """Keep PAGE_ROWS rows whose key follows `after`, in key order."""
+    if after is not None:
+        query = query.where(key > after)
+    return query.order_by(key).limit(PAGE_ROWS)
 
 
 def customer_records(rows: Sequence[Row[Any]]) -> Records:
@@ -106,7 +117,7 @@ def site_records(rows: Sequence[Row[Any]]) -> Records:
     return Records(SITE, ids, names, fields, cities, customer_ids, created)
 
 
-SOURCES: list[tuple[Callable[[str], Select[Any]], Columns]] = [
+SOURCES: list[tuple[Callable[[str, int | None], Select[Any]], Columns]] = [
     (customer_rows, customer_records),
     (contact_rows, contact_records),
     (site_rows, site_records),
@@ -118,11 +129,11 @@ async def build_index(engine: AsyncEngine) -> SearchIndex:
     started = time.perf_counter()
     index = SearchIndex()
     async with engine.connect() as connection:
-        index.reserve(await _count_records(connection))
+        async with connection.begin():
+            index.reserve(await _count_records(connection))
         for query, columns in SOURCES:
-            statement = query(engine.dialect.name).execution_options(yield_per=STREAM_ROWS)
-            result = await connection.stream(statement)
-            await _load_partitions(result, index, columns)
+            pages = partial(query, engine.dialect.name)
+            await _load_table(connection, index, pages, columns)
     index.compact()
     logger.info(
         "search index built: %s records in %.1f s", len(index), time.perf_counter() - started
@@ -130,15 +141,24 @@ async def build_index(engine: AsyncEngine) -> SearchIndex:
     return index
 
 
-async def _load_partitions(result: AsyncResult[Any], index: SearchIndex, columns: Columns) -> None:
-    """Index each partition while the driver's thread already reads the next one."""
-    partitions = result.partitions(STREAM_ROWS)
-    pending = asyncio.ensure_future(anext(partitions, None))
-    while (rows := await pending) is not None:
-        pending = asyncio.ensure_future(anext(partitions, None))
-        # Let the fetch start before the CPU-bound indexing holds the event loop.
-        await asyncio.sleep(0)
+async def _load_table(
+    connection: AsyncConnection, index: SearchIndex, query: Pages, columns: Columns
+) -> None:
+    """Index a table page by page, each page read in its own short transaction.
+
+    On SQLite every transaction takes the write lock (storage begins them IMMEDIATE): one
+    read of the whole table would hold writers off for the length of the build.
+    """
+    # LIMITATION: a record changed while its page is read may be indexed in its old form,
+    # after the live update; updating it again fixes it.
+    after = None
+    while True:
+        async with connection.begin():
+            rows = (await connection.execute(query(after))).all()
+        if not rows:
+            return
         index.extend(columns(rows))
+        after = rows[-1][0]
 
 
 async def _count_records(connection: AsyncConnection) -> int:

@@ -17,6 +17,7 @@ from bot.search.postings import Postings
 from bot.search.query import read_query
 from bot.search.ranking import Activity, Ranked, rank
 from bot.search.store import NO_DOC, Batch, DocumentStore
+from bot.search.suggest import closest_words
 from bot.search.tokens import Tokenizer
 from bot.search.vocabulary import Vocabulary
 
@@ -94,7 +95,14 @@ class SearchIndex:
         self._phones.extend([digits for digits, _ in phones], [first + p for _, p in phones])
 
     def compact(self) -> None:
-        """Rebuild the compact arrays from every live record and empty the live deltas."""
+        """Rebuild the compact arrays from every live record and empty the live deltas.
+
+        Live changes are searched a little more slowly than compacted ones; calling this
+        now and then (nightly, say) keeps searches fast. It takes about 4 s at a million
+        customers.
+        """
+        # LIMITATION: a replaced or removed record keeps its words in the forward columns
+        # (about 100 bytes); only a rebuild from the database gives that memory back.
         alive = self._store.alive.view()
         self._postings.rebuild(
             self._store.token_pointers.view(),
@@ -144,6 +152,10 @@ class SearchIndex:
             activity=touched,
         )
         return self._hits(ranked, limit, visible)
+
+    def suggest(self, text: str, *, limit: int = 3) -> list[str]:
+        """Return known spellings closest to the words of a query that found nothing."""
+        return closest_words(self._vocabulary.terms, text, limit=limit)
 
     def find_phone(self, phone: str, *, limit: int = 5) -> list[Hit]:
         """Return the records whose phone number has exactly the same digits."""

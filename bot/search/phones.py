@@ -49,6 +49,7 @@ class PhoneBook:
         if partial:
             for doc in self._range(digits, prefix=True):
                 found.setdefault(doc, False)
+        # Live numbers are few between compactions; a scan of them costs less than a sort.
         for number, doc in self._live:
             if number == digits:
                 found[doc] = True

@@ -36,7 +36,8 @@ class Postings:
         ids = term_ids[inside]
         counts[inside] = self._pointers[ids + 1] - self._pointers[ids]
         if self._delta:
-            counts += [len(self._delta.get(t, ())) for t in term_ids.tolist()]
+            delta = (len(self._delta.get(t, ())) for t in term_ids.tolist())
+            counts += np.fromiter(delta, dtype=np.int64, count=len(term_ids))
         return counts
 
     def documents(

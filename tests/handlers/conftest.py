@@ -14,7 +14,6 @@ from telegram.ext import Application
 from bot.app import build_application, start_polling, stop_polling
 from bot.emulator import BotApiEmulator, EmulatedUser
 from bot.settings import Settings
-from storage.database import create_sessionmaker
 
 TOKEN = "123456:TEST-TOKEN"
 ADMIN_ID = 1001
@@ -91,7 +90,8 @@ async def world(engine: AsyncEngine, tmp_path: Path) -> AsyncIterator[World]:
     app = build_application(settings_for(emu, tmp_path), engine, clock=clock)
     await start_polling(app)
     try:
-        yield World(emu, app, create_sessionmaker(engine), clock)
+        # The bot's own sessions: what a test stores reaches the search index as a bot write.
+        yield World(emu, app, app.bot_data["services"].sessions, clock)
     finally:
         await stop_polling(app)
         await emu.stop()

@@ -11,13 +11,15 @@ from PIL import Image
 from sqlalchemy import delete, func, select
 
 from bot.emulator import BotMessage, EmulatedUser
-from bot.handlers import customers, messages
+from bot.handlers import cards, search
 from storage.models import Contact, Customer, Invite, Site, User
 from tests.factories import make_customer
 from tests.handlers.conftest import World
 
 LONGEST_TEXT = 4096
-NOTHING_FOUND = "Aucun client trouvé pour « Zeta »."
+NOTHING_FOUND = (
+    "Rien trouvé pour « Zeta ». Essayez une rue, une ville ou un numéro de téléphone."
+)
 STALE_BUTTON = "Ce bouton n'est plus valable."
 FAILED_FR = "Désolé, cela a échoué. L'erreur a été enregistrée."
 FAILED_EN = "Sorry, that failed. It has been logged."
@@ -60,8 +62,7 @@ async def card_of(world: World, user: EmulatedUser) -> tuple[int, BotMessage]:
     async with world.sessions() as session, session.begin():
         customer_id = await make_customer(session, "Dupont Rénovation")
     await user.send_text("Dupont")
-    found = await user.next_message()
-    await user.press(found, found.buttons[0][0][0])
+    # The only match is clear, so the search opens its card directly.
     return customer_id, await user.next_message()
 
 
@@ -391,7 +392,7 @@ async def test_unexpected_failure_shows_one_plain_line(
     world: World, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     hugo = await world.member(2002, "Hugo", "sales")
-    fail_once(monkeypatch, messages, "list_customers_named")
+    fail_once(monkeypatch, search, "find_records")
 
     await hugo.send_text("Dupont")
     reply = await hugo.next_message()
@@ -404,7 +405,7 @@ async def test_bot_answers_the_next_message_after_a_failure(
     world: World, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     hugo = await world.member(2002, "Hugo", "sales")
-    fail_once(monkeypatch, messages, "list_customers_named")
+    fail_once(monkeypatch, search, "find_records")
     await hugo.send_text("Dupont")
     await hugo.next_message()
 
@@ -417,7 +418,7 @@ async def test_unexpected_failure_is_told_in_the_users_language(
     world: World, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     hugo = await world.member(2002, "Hugo", "sales", language_code="en")
-    fail_once(monkeypatch, messages, "list_customers_named")
+    fail_once(monkeypatch, search, "find_records")
 
     await hugo.send_text("Dupont")
     reply = await hugo.next_message()
@@ -433,7 +434,7 @@ async def test_unexpected_failure_behind_a_button_is_told_in_an_alert(
         await make_customer(session)
     await hugo.send_text("Dupont")
     found = await hugo.next_message()
-    fail_once(monkeypatch, customers, "read_customer")
+    fail_once(monkeypatch, cards, "read_customer")
 
     query_id = await hugo.press(found, "Dupont Rénovation · Lyon")
     answer = await answer_to_press(hugo, query_id)

@@ -1,4 +1,4 @@
-"""Customers and contacts: creation rules, permissions, the audited card, name lookup."""
+"""Customers and contacts: creation rules, permissions, the audited card."""
 
 from __future__ import annotations
 
@@ -9,21 +9,12 @@ from bot.domain.customers import (
     NewCustomer,
     add_contact,
     create_customer,
-    list_customers_named,
     read_customer,
 )
 from bot.domain.errors import InvalidInput, NotAllowed, NotFound
 from bot.domain.roles import Role
 from storage.database import unit_of_work
 from tests.factories import NOW, audit_actions, make_customer, make_user
-
-
-async def names_matching(sessions: async_sessionmaker[AsyncSession], text: str) -> list[str]:
-    """Return the names a sales rep gets when looking up `text`."""
-    async with unit_of_work(sessions) as session:
-        rep = await make_user(session, Role.SALES)
-        lines = await list_customers_named(session, rep, text, limit=10)
-    return [line.name for line in lines]
 
 
 async def test_created_customer_can_be_read_back(
@@ -157,49 +148,3 @@ async def test_reading_an_unknown_customer_is_not_found(
 
         with pytest.raises(NotFound, match="no customer 404"):
             await read_customer(session, rep, 404, now=NOW)
-
-
-async def test_name_lookup_ignores_case(sessions: async_sessionmaker[AsyncSession]) -> None:
-    async with unit_of_work(sessions) as session:
-        await make_customer(session, "Maison GIRARD")
-        await make_customer(session, "Dupont")
-
-    names = await names_matching(sessions, "girard")
-
-    assert names == ["Maison GIRARD"]
-
-
-async def test_name_lookup_treats_percent_literally(
-    sessions: async_sessionmaker[AsyncSession],
-) -> None:
-    async with unit_of_work(sessions) as session:
-        await make_customer(session, "Remise 100% Toiture")
-        await make_customer(session, "Remise 1000 Toiture")
-
-    names = await names_matching(sessions, "100%")
-
-    assert names == ["Remise 100% Toiture"]
-
-
-async def test_name_lookup_treats_underscore_literally(
-    sessions: async_sessionmaker[AsyncSession],
-) -> None:
-    async with unit_of_work(sessions) as session:
-        await make_customer(session, "atelier_nord")
-        await make_customer(session, "atelier-nord")
-
-    names = await names_matching(sessions, "r_n")
-
-    assert names == ["atelier_nord"]
-
-
-async def test_name_lookup_treats_backslash_literally(
-    sessions: async_sessionmaker[AsyncSession],
-) -> None:
-    async with unit_of_work(sessions) as session:
-        await make_customer(session, "Bâti\\Sud")
-        await make_customer(session, "Bâti Sud")
-
-    names = await names_matching(sessions, "i\\s")
-
-    assert names == ["Bâti\\Sud"]

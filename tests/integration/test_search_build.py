@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
 from sqlalchemy import func, insert, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from bot.search import build_index
+from bot.search import build, build_index
 from bot.synthetic import seed
 from storage.database import create_engine
 from storage.migrate import upgrade
@@ -170,5 +171,16 @@ async def test_index_of_a_seeded_database_holds_every_record(engine: AsyncEngine
     report = await seed(engine, customers=300, seed=7)
 
     index = await build_index(engine)
+
+    assert len(index) == report.customers + report.contacts + report.sites
+
+
+async def test_build_reads_every_page_of_a_table(
+    engine: AsyncEngine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    report = await seed(engine, customers=40, seed=7)
+    monkeypatch.setattr(build, "PAGE_ROWS", 7)
+
+    index = await build.build_index(engine)
 
     assert len(index) == report.customers + report.contacts + report.sites

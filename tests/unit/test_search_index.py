@@ -315,5 +315,21 @@ def test_input_without_two_letters_finds_nothing(typed: str) -> None:
     assert index_of(company()).search(typed) == []
 
 
+def test_a_word_beyond_typos_gets_a_known_spelling_suggested() -> None:
+    index = index_of(company())
+
+    assert index.search("plmbri") == []
+    assert "plomberie" in index.suggest("plmbri")
+
+
 def test_an_empty_index_finds_nothing() -> None:
     assert SearchIndex().search("dupont") == []
+
+
+def test_an_index_filled_only_by_live_adds_finds_despite_typos() -> None:
+    index = SearchIndex()
+
+    for document in company():
+        index.add(document)
+
+    assert first(index, "lefevre maconerie") == ("customer", 2)

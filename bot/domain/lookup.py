@@ -1,0 +1,78 @@
+"""Finding records from a few typed words: the use-case behind /find, plain text and inline."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.domain.roles import Actor, Permission, require
+from bot.search import Hit, SearchIndex, find_duplicates
+from storage.models import AuditEntry
+
+QUERY_MAX = 200
+PAGE_SIZE = 5
+# How many of the user's last card reads break ties between equal matches.
+ACTIVITY_WINDOW = 200
+# A single result this good, well ahead of the next, is opened without a list.
+CLEAR_SCORE = 90.0
+CLEAR_LEAD = 10.0
+
+
+@dataclass(frozen=True)
+class Found:
+    hits: list[Hit]
+    more: bool
+
+    def clear_winner(self) -> Hit | None:
+        """Return the one result to open directly, if there is such a result."""
+        if not self.hits or self.hits[0].score < CLEAR_SCORE:
+            return None
+        if len(self.hits) > 1 and self.hits[1].score > self.hits[0].score - CLEAR_LEAD:
+            return None
+        return self.hits[0]
+
+
+def clean_query(text: str) -> str:
+    """Collapse whitespace and keep a query to a searchable length."""
+    return " ".join(text.split())[:QUERY_MAX]
+
+
+async def find_records(
+    session: AsyncSession,
+    index: SearchIndex,
+    actor: Actor,
+    text: str,
+    *,
+    page: int = 0,
+    page_size: int = PAGE_SIZE,
+) -> Found:
+    """Return one page of the records matching `text` that the actor may see."""
+    require(actor, Permission.READ_CUSTOMERS)
+    activity = await recent_activity(session, actor)
+    wanted = (page + 1) * page_size
+    hits = index.search(clean_query(text), limit=wanted + 1, activity=activity)
+    return Found(hits[page * page_size : wanted], more=len(hits) > wanted)
+
+
+async def recent_activity(session: AsyncSession, actor: Actor) -> dict[tuple[str, int], datetime]:
+    """Return when the actor last opened each customer card, from the audit trail."""
+    rows = await session.execute(
+        select(AuditEntry.record_type, AuditEntry.record_id, func.max(AuditEntry.at))
+        .where(AuditEntry.user_id == actor.id, AuditEntry.action == "read")
+        .where(AuditEntry.record_id.is_not(None))
+        .group_by(AuditEntry.record_type, AuditEntry.record_id)
+        .order_by(func.max(AuditEntry.at).desc())
+        .limit(ACTIVITY_WINDOW)
+    )
+    return {(kind, record_id): at for kind, record_id, at in rows}
+
+
+def possible_duplicates(
+    index: SearchIndex, actor: Actor, *, name: str, phone: str = "", city: str = ""
+) -> list[Hit]:
+    """Return existing customers or contacts that the new one may duplicate."""
+    require(actor, Permission.READ_CUSTOMERS)
+    return find_duplicates(index, name=name, phone=phone, city=city, limit=3)

@@ -1,0 +1,26 @@
+"""Phone numbers shown so that a tap on an old phone dials them."""
+
+from __future__ import annotations
+
+import re
+
+FRENCH_NATIONAL = re.compile(r"^0(\d{9})$")
+
+
+def dialable(phone: str) -> str:
+    """Write a French number in international form ("+33 6 12 34 56 78").
+
+    Telegram apps turn international numbers into tappable links; national ones not always.
+    Anything else is returned as typed.
+    """
+    digits = re.sub(r"[^\d+]", "", phone)
+    if digits.startswith("0033"):
+        digits = "0" + digits[4:]
+    elif digits.startswith("+33"):
+        digits = "0" + digits[3:]
+    match = FRENCH_NATIONAL.match(digits)
+    if match is None:
+        return phone
+    rest = match.group(1)
+    pairs = " ".join(rest[i : i + 2] for i in range(1, 9, 2))
+    return f"+33 {rest[0]} {pairs}"

@@ -1,0 +1,174 @@
+"""/find, plain text and inline mode: customer files from a few typed words."""
+
+from __future__ import annotations
+
+from telegram import (
+    InlineKeyboardMarkup,
+    InlineQueryResultArticle,
+    InputTextMessageContent,
+    Update,
+)
+
+from bot.domain.lookup import QUERY_MAX, Found, clean_query, find_records
+from bot.handlers.cards import show_card, show_site
+from bot.handlers.context import Context
+from bot.handlers.keyboards import button, column, parse_ids
+from bot.handlers.replies import esc, refuse_button, say, show
+from bot.i18n import N_
+from bot.search import Hit
+from storage.database import unit_of_work
+
+LAST_QUERY = "last_search"
+SUGGESTIONS = "search_suggestions"
+INLINE_RESULTS = 10
+# Inline answers are personal and short-lived: what a user may see is theirs alone.
+INLINE_CACHE_SECONDS = 5
+
+KIND_ICONS = {"customer": "🏢", "contact": "👤", "site": "🏗"}
+FIELD_NAMES = {
+    "street": N_("street"),
+    "postcode": N_("postcode"),
+    "city": N_("city"),
+    "phone": N_("phone"),
+    "email": N_("e-mail"),
+}
+
+
+async def find_command(update: Update, context: Context) -> None:
+    """Search for the words after /find."""
+    text = " ".join(context.args or [])
+    if not clean_query(text):
+        await say(
+            update,
+            context,
+            context._(
+                "Type /find and part of a name, a street, a city or a phone number. "
+                "Example: /find dupont lyon"
+            ),
+        )
+        return
+    await search(update, context, text)
+
+
+async def text_message(update: Update, context: Context) -> None:
+    """Plain text that is not a command is a search."""
+    await search(update, context, update.message.text or "" if update.message else "")
+
+
+async def search(update: Update, context: Context, text: str, page: int = 0) -> None:
+    """Answer with the best matches as buttons, or open the one clear match."""
+    _ = context._
+    query = " ".join(text.split())
+    if len(query) < 2:
+        await say(update, context, _("Type at least two letters of a customer's name."))
+        return
+    if len(query) > QUERY_MAX:
+        await say(update, context, _("That is too long to search. Type part of a name."))
+        return
+
+    context.user_data[LAST_QUERY] = query
+    found = await _find(context, query, page)
+    if page == 0 and (winner := found.clear_winner()) is not None:
+        await _open(update, context, winner)
+        return
+    if not found.hits:
+        await _nothing_found(update, context, query)
+        return
+    title = _("Results for “{text}”:").format(text=esc(query))
+    await show(update, context, title, _result_buttons(context, found, page))
+
+
+async def more_button(update: Update, context: Context) -> None:
+    """Show the next page of the last search."""
+    ids = parse_ids(update.callback_query.data if update.callback_query else None, "fm")
+    query = context.user_data.get(LAST_QUERY)
+    if ids is None or not query:
+        await refuse_button(update, context)
+        return
+    await search(update, context, query, page=ids[0])
+
+
+async def suggestion_button(update: Update, context: Context) -> None:
+    """Search again with a spelling the bot offered."""
+    ids = parse_ids(update.callback_query.data if update.callback_query else None, "fw")
+    offered = context.user_data.get(SUGGESTIONS) or []
+    if ids is None or ids[0] >= len(offered):
+        await refuse_button(update, context)
+        return
+    await search(update, context, offered[ids[0]])
+
+
+async def inline_query(update: Update, context: Context) -> None:
+    """Answer "@bot dupont" in any chat with matches personal to this user."""
+    query = update.inline_query
+    assert query is not None  # this handler only receives inline queries
+    text = clean_query(query.query)
+    hits = (await _find(context, text, 0, INLINE_RESULTS)).hits if len(text) >= 2 else []
+    results = [_article(context, hit) for hit in hits]
+    await query.answer(results, cache_time=INLINE_CACHE_SECONDS, is_personal=True)
+
+
+async def _find(context: Context, query: str, page: int, size: int = 5) -> Found:
+    index = context.services.index
+    async with unit_of_work(context.services.sessions) as session:
+        return await find_records(session, index, context.me, query, page=page, page_size=size)
+
+
+async def _open(update: Update, context: Context, hit: Hit) -> None:
+    if hit.kind == "site":
+        await show_site(update, context, hit.id)
+    elif hit.customer_id is not None:
+        await show_card(update, context, hit.customer_id)
+
+
+async def _nothing_found(update: Update, context: Context, query: str) -> None:
+    _ = context._
+    words = context.services.index.suggest(query)
+    context.user_data[SUGGESTIONS] = words
+    text = _("Nothing found for “{text}”.").format(text=esc(query))
+    if not words:
+        await show(update, context, text + " " + _("Try a street, a city or a phone number."))
+        return
+    buttons = [button(f"🔎 {word}"[:60], f"fw:{n}") for n, word in enumerate(words)]
+    await show(update, context, text + " " + _("Did you mean:"), column(buttons))
+
+
+def _result_buttons(context: Context, found: Found, page: int) -> InlineKeyboardMarkup:
+    buttons = [button(_label(context, hit), _target(hit)) for hit in found.hits]
+    if found.more:
+        buttons.append(button(context._("More results »"), f"fm:{page + 1}"))
+    return column(buttons)
+
+
+def _label(context: Context, hit: Hit) -> str:
+    """Icon, name and city: enough to tell two "Martin" apart on a small screen."""
+    parts = [f"{KIND_ICONS.get(hit.kind, '•')} {hit.name}"]
+    if hit.kind != "customer" and hit.customer_name:
+        parts.append(hit.customer_name)
+    if hit.city:
+        parts.append(hit.city)
+    label = " · ".join(parts)
+    if hit.field in FIELD_NAMES:
+        label += f" ({context._(FIELD_NAMES[hit.field])})"
+    return label[:64]
+
+
+def _target(hit: Hit) -> str:
+    if hit.kind == "site":
+        return f"st:{hit.id}"
+    return f"c:{hit.customer_id}"
+
+
+def _article(context: Context, hit: Hit) -> InlineQueryResultArticle:
+    title = f"{KIND_ICONS.get(hit.kind, '•')} {hit.name}"
+    where = " · ".join(
+        p for p in (hit.customer_name if hit.kind != "customer" else "", hit.city) if p
+    )
+    return InlineQueryResultArticle(
+        id=f"{hit.kind}:{hit.id}",
+        title=title[:100],
+        description=where[:100] or None,
+        input_message_content=InputTextMessageContent(
+            f"<b>{esc(hit.name)}</b>" + (f"\n{esc(where)}" if where else ""), parse_mode="HTML"
+        ),
+    )
