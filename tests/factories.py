@@ -43,10 +43,24 @@ async def make_user(
 
 
 async def make_customer(
-    session: AsyncSession, name: str = "Dupont Rénovation", *, city: str = "Lyon"
+    session: AsyncSession,
+    name: str = "Dupont Rénovation",
+    *,
+    city: str = "Lyon",
+    phone: str = "",
+    address: str = "",
+    postcode: str = "",
 ) -> int:
     """Store a customer without going through permission checks; return its id."""
-    customer = Customer(name=name, city=city, created_at=NOW, updated_at=NOW)
+    customer = Customer(
+        name=name,
+        city=city,
+        phone=phone,
+        address=address,
+        postcode=postcode,
+        created_at=NOW,
+        updated_at=NOW,
+    )
     session.add(customer)
     await session.flush()
     return customer.id

@@ -27,22 +27,27 @@ def clip(text: str, limit: int = TEXT_LIMIT) -> str:
 
 async def say(
     update: Update, context: Context, text: str, markup: InlineKeyboardMarkup | None = None
-) -> None:
-    """Send a new message to the chat the update came from."""
+) -> int | None:
+    """Send a new message to the chat the update came from; return its id."""
     chat = update.effective_chat
     if chat is None:
-        return
-    await context.bot.send_message(chat.id, clip(text), parse_mode="HTML", reply_markup=markup)
+        return None
+    sent = await context.bot.send_message(
+        chat.id, clip(text), parse_mode="HTML", reply_markup=markup
+    )
+    return sent.message_id
 
 
 async def show(
     update: Update, context: Context, text: str, markup: InlineKeyboardMarkup | None = None
-) -> None:
-    """Answer a button press by editing its message in place; otherwise send a message."""
+) -> int | None:
+    """Answer a button press by editing its message in place; otherwise send a message.
+
+    Return the id of the message that shows the text.
+    """
     query = update.callback_query
     if query is None or query.message is None:
-        await say(update, context, text, markup)
-        return
+        return await say(update, context, text, markup)
     await query.answer()
     try:
         await query.edit_message_text(clip(text), parse_mode="HTML", reply_markup=markup)
@@ -50,6 +55,7 @@ async def show(
         # Pressing the same button twice asks for the same content: nothing to change.
         if "not modified" not in str(error):
             raise
+    return query.message.message_id
 
 
 async def refuse_button(update: Update, context: Context) -> None:

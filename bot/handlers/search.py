@@ -18,8 +18,11 @@ from bot.i18n import N_
 from bot.search import Hit
 from storage.database import unit_of_work
 
-LAST_QUERY = "last_search"
+# What each list of results or suggestions stands for, by message id, so that a button of an
+# older list still acts on that list. Only the latest few are kept.
+SEARCHES = "searches"
 SUGGESTIONS = "search_suggestions"
+KEPT_LISTS = 20
 INLINE_RESULTS = 10
 # Inline answers are personal and short-lived: what a user may see is theirs alone.
 INLINE_CACHE_SECONDS = 5
@@ -66,7 +69,6 @@ async def search(update: Update, context: Context, text: str, page: int = 0) -> 
         await say(update, context, _("That is too long to search. Type part of a name."))
         return
 
-    context.user_data[LAST_QUERY] = query
     found = await _find(context, query, page)
     if page == 0 and (winner := found.clear_winner()) is not None:
         await _open(update, context, winner)
@@ -75,27 +77,45 @@ async def search(update: Update, context: Context, text: str, page: int = 0) -> 
         await _nothing_found(update, context, query)
         return
     title = _("Results for “{text}”:").format(text=esc(query))
-    await show(update, context, title, _result_buttons(context, found, page))
+    shown = await show(update, context, title, _result_buttons(context, found, page))
+    _remember(context, SEARCHES, shown, query)
 
 
 async def more_button(update: Update, context: Context) -> None:
-    """Show the next page of the last search."""
+    """Show the next page of the search whose list holds the button."""
     ids = parse_ids(update.callback_query.data if update.callback_query else None, "fm")
-    query = context.user_data.get(LAST_QUERY)
-    if ids is None or not query:
+    query = _recall(update, context, SEARCHES)
+    if ids is None or not isinstance(query, str):
         await refuse_button(update, context)
         return
     await search(update, context, query, page=ids[0])
 
 
 async def suggestion_button(update: Update, context: Context) -> None:
-    """Search again with a spelling the bot offered."""
+    """Search again with a spelling the bot offered in the message that holds the button."""
     ids = parse_ids(update.callback_query.data if update.callback_query else None, "fw")
-    offered = context.user_data.get(SUGGESTIONS) or []
-    if ids is None or ids[0] >= len(offered):
+    offered = _recall(update, context, SUGGESTIONS)
+    if ids is None or not isinstance(offered, list) or ids[0] >= len(offered):
         await refuse_button(update, context)
         return
     await search(update, context, offered[ids[0]])
+
+
+def _remember(context: Context, key: str, message_id: int | None, value: object) -> None:
+    if message_id is None:
+        return
+    kept: dict[int, object] = context.user_data.setdefault(key, {})
+    kept.pop(message_id, None)
+    kept[message_id] = value
+    while len(kept) > KEPT_LISTS:
+        del kept[next(iter(kept))]
+
+
+def _recall(update: Update, context: Context, key: str) -> object:
+    query = update.callback_query
+    if query is None or query.message is None:
+        return None
+    return context.user_data.get(key, {}).get(query.message.message_id)
 
 
 async def inline_query(update: Update, context: Context) -> None:
@@ -124,13 +144,13 @@ async def _open(update: Update, context: Context, hit: Hit) -> None:
 async def _nothing_found(update: Update, context: Context, query: str) -> None:
     _ = context._
     words = context.services.index.suggest(query)
-    context.user_data[SUGGESTIONS] = words
     text = _("Nothing found for “{text}”.").format(text=esc(query))
     if not words:
         await show(update, context, text + " " + _("Try a street, a city or a phone number."))
         return
     buttons = [button(f"🔎 {word}"[:60], f"fw:{n}") for n, word in enumerate(words)]
-    await show(update, context, text + " " + _("Did you mean:"), column(buttons))
+    shown = await show(update, context, text + " " + _("Did you mean:"), column(buttons))
+    _remember(context, SUGGESTIONS, shown, words)
 
 
 def _result_buttons(context: Context, found: Found, page: int) -> InlineKeyboardMarkup:

@@ -154,8 +154,22 @@ class SearchIndex:
         return self._hits(ranked, limit, visible)
 
     def suggest(self, text: str, *, limit: int = 3) -> list[str]:
-        """Return known spellings closest to the words of a query that found nothing."""
-        return closest_words(self._vocabulary.terms, text, limit=limit)
+        """Return known spellings closest to the words of a query that found nothing.
+
+        Only words that a record still holds are offered: the vocabulary keeps the words of
+        removed and renamed records until the next rebuild.
+        """
+        words = closest_words(self._vocabulary.terms, text, limit=limit * 3)
+        return [word for word in words if self._held(word)][:limit]
+
+    def _held(self, word: str) -> bool:
+        term_id = self._vocabulary.ids.get(word)
+        if term_id is None:
+            return False
+        docs, _ = self._postings.documents(
+            np.array([term_id], dtype=np.int32), np.ones(1, dtype=np.float32)
+        )
+        return bool(self._store.alive.view()[docs].any())
 
     def find_phone(self, phone: str, *, limit: int = 5) -> list[Hit]:
         """Return the records whose phone number has exactly the same digits."""

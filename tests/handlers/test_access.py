@@ -13,13 +13,14 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.app import build_application, start_polling, stop_polling
 from bot.emulator import BotApiEmulator, EmulatedUser
-from storage.database import create_sessionmaker
 from storage.models import Customer, User
 from tests.handlers.conftest import TOKEN, Clock, World, settings_for
 
 STAFF_ONLY_FR = "Désolé, ce bot est réservé au personnel de l'entreprise."
 STAFF_ONLY_EN = "Sorry, this bot is for the company's staff only."
-NOTHING_FOUND_FR = "Aucun client trouvé pour « Zeta »."
+NOTHING_FOUND_FR = (
+    "Rien trouvé pour « Zeta ». Essayez une rue, une ville ou un numéro de téléphone."
+)
 EDITS_NOT_READ_FR = "Les messages modifiés ne sont pas relus. Envoyez plutôt un nouveau message."
 
 
@@ -33,7 +34,7 @@ async def english_company(engine: AsyncEngine, tmp_path: Path) -> AsyncIterator[
     app = build_application(settings, engine, clock=clock)
     await start_polling(app)
     try:
-        yield World(emu, app, create_sessionmaker(engine), clock)
+        yield World(emu, app, app.bot_data["services"].sessions, clock)
     finally:
         await stop_polling(app)
         await emu.stop()

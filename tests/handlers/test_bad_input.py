@@ -17,9 +17,7 @@ from tests.factories import make_customer
 from tests.handlers.conftest import World
 
 LONGEST_TEXT = 4096
-NOTHING_FOUND = (
-    "Rien trouvé pour « Zeta ». Essayez une rue, une ville ou un numéro de téléphone."
-)
+NOTHING_FOUND = "Rien trouvé pour « Zeta ». Essayez une rue, une ville ou un numéro de téléphone."
 STALE_BUTTON = "Ce bouton n'est plus valable."
 FAILED_FR = "Désolé, cela a échoué. L'erreur a été enregistrée."
 FAILED_EN = "Sorry, that failed. It has been logged."
@@ -64,6 +62,15 @@ async def card_of(world: World, user: EmulatedUser) -> tuple[int, BotMessage]:
     await user.send_text("Dupont")
     # The only match is clear, so the search opens its card directly.
     return customer_id, await user.next_message()
+
+
+async def two_dupont_results(world: World, user: EmulatedUser) -> tuple[int, BotMessage]:
+    """Store two equally good matches for "Dupont" and search; return (Lyon id, the list)."""
+    async with world.sessions() as session, session.begin():
+        lyon_id = await make_customer(session, "Dupont Rénovation", city="Lyon")
+        await make_customer(session, "Dupont Toiture", city="Grenoble")
+    await user.send_text("Dupont")
+    return lyon_id, await user.next_message()
 
 
 async def forget_customer(world: World, customer_id: int) -> None:
@@ -152,18 +159,18 @@ async def test_any_script_and_markup_is_searched_and_echoed_as_typed(world: Worl
     await hugo.send_text("<b>Ünïcødé</b> & 建筑 عربى 🚧")
     reply = await hugo.next_message()
 
-    assert reply.text == "Aucun client trouvé pour « <b>Ünïcødé</b> & 建筑 عربى 🚧 »."
+    assert reply.text == (
+        "Rien trouvé pour « <b>Ünïcødé</b> & 建筑 عربى 🚧 ». "
+        "Essayez une rue, une ville ou un numéro de téléphone."
+    )
 
 
 async def test_button_of_a_deleted_customer_gets_a_stale_alert(world: World) -> None:
     hugo = await world.member(2002, "Hugo", "sales")
-    async with world.sessions() as session, session.begin():
-        customer_id = await make_customer(session)
-    await hugo.send_text("Dupont")
-    found = await hugo.next_message()
+    customer_id, found = await two_dupont_results(world, hugo)
     await forget_customer(world, customer_id)
 
-    query_id = await hugo.press(found, "Dupont Rénovation · Lyon")
+    query_id = await hugo.press(found, "🏢 Dupont Rénovation · Lyon")
     answer = await answer_to_press(hugo, query_id)
 
     assert answer["text"] == STALE_BUTTON
@@ -351,7 +358,8 @@ async def test_customer_command_mid_site_questions_leaves_no_site_question(world
     await hugo.send_text("Zeta")
     reply = await hugo.next_message()
 
-    assert reply.text == "Clients trouvés :"
+    # The one clear match opens its card: the text was a search, not a customer pick.
+    assert reply.text == "🏢 Zeta Bâtiment\n📍 Lyon"
 
 
 async def test_customer_command_mid_site_name_does_not_break_the_next_text(world: World) -> None:
@@ -430,13 +438,10 @@ async def test_unexpected_failure_behind_a_button_is_told_in_an_alert(
     world: World, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     hugo = await world.member(2002, "Hugo", "sales")
-    async with world.sessions() as session, session.begin():
-        await make_customer(session)
-    await hugo.send_text("Dupont")
-    found = await hugo.next_message()
+    _, found = await two_dupont_results(world, hugo)
     fail_once(monkeypatch, cards, "read_customer")
 
-    query_id = await hugo.press(found, "Dupont Rénovation · Lyon")
+    query_id = await hugo.press(found, "🏢 Dupont Rénovation · Lyon")
     answer = await answer_to_press(hugo, query_id)
 
     assert answer["text"] == FAILED_FR

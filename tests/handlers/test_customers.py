@@ -30,7 +30,7 @@ async def test_guided_questions_create_a_customer_with_its_card(world: World) ->
 
     assert created.text == "Customer created."
     assert "Dupont Rénovation" in (card.text or "")
-    assert "06 12 34 56 78" in (card.text or "")
+    assert "📞 +33 6 12 34 56 78" in (card.text or "")
     assert "12 rue de la Paix, 69003 Lyon" in (card.text or "")
     assert [label for label, _ in card.buttons[0]] == ["➕ Contact", "➕ Site"]
 
@@ -80,7 +80,7 @@ async def test_warehouse_user_cannot_create_customers(world: World) -> None:
     search = await marc.next_message()
 
     assert reply.text == "Your role does not allow creating customers."
-    assert search.text == "No customer found for “Dupont”."
+    assert search.text == "Nothing found for “Dupont”. Try a street, a city or a phone number."
     assert await count(world, Customer) == 0
 
 

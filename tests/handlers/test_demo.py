@@ -100,5 +100,12 @@ def test_demo_command_starts_chats_and_quits_cleanly(tmp_path: Path) -> None:
 
     assert result.returncode == 0, result.stderr
     assert "Bonjour Claire Martin" in result.stdout
-    assert "Clients trouvés" in result.stdout
+    # Constructio has three Duponts, so the search lists them instead of opening one card.
+    assert "Résultats pour « Dupont » :" in result.stdout
+    for label in (
+        "🏢 SARL Dupont Rénovation · Grenoble",
+        "🏢 Paul Dupont · Chambéry",
+        "🏢 Hélène Dupont · Bourg-en-Bresse",
+    ):
+        assert label in result.stdout
     assert "Traceback" not in result.stderr

@@ -197,7 +197,8 @@ async def test_warehouse_user_cannot_start_a_site(world: World) -> None:
     search = await marc.next_message()
 
     assert reply.text == NOT_ALLOWED
-    assert search.text == "Clients trouvés :"
+    # Searching still works, and opens the card rather than a site question.
+    assert search.text == "🏢 Dupont Rénovation\n📍 Lyon"
     assert await site_count(world) == 0
 
 

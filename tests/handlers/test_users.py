@@ -276,4 +276,6 @@ async def test_reactivated_user_is_let_in_again(world: World) -> None:
     await hugo.send_text("Zeta")
     reply = await hugo.next_message()
 
-    assert reply.text == "Aucun client trouvé pour « Zeta »."
+    assert reply.text == (
+        "Rien trouvé pour « Zeta ». Essayez une rue, une ville ou un numéro de téléphone."
+    )
