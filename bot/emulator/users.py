@@ -71,6 +71,19 @@ class EmulatedUser:
         """Return the answerCallbackQuery payloads for this user's presses, oldest first."""
         return self.state.callback_answers.setdefault(self.id, [])
 
+    async def answer_to(
+        self,
+        query_id: str,
+        timeout: float = 5.0,  # noqa: ASYNC109 - a timeout argument reads best in tests
+    ) -> dict[str, Any]:
+        """Wait for the bot's answerCallbackQuery to one press; fail after `timeout` s."""
+        async with asyncio.timeout(timeout):
+            while True:
+                for answer in self.callback_answers:
+                    if answer["callback_query_id"] == query_id:
+                        return answer
+                await asyncio.sleep(0.01)
+
     def block(self) -> None:
         """Block the bot: its sends to this user now fail with 403."""
         self.chat.blocked = True

@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from telegram.ext import Application
 
@@ -43,6 +44,11 @@ class World:
 
     def user(self, user_id: int, first_name: str, language_code: str = "fr") -> EmulatedUser:
         return self.emu.user(user_id, first_name, language_code=language_code)
+
+    async def count(self, model: type) -> int:
+        """Return how many rows of a model the database holds."""
+        async with self.sessions() as session:
+            return await session.scalar(select(func.count()).select_from(model)) or 0
 
     async def admin(self) -> EmulatedUser:
         """Return the install-time admin, signed up and with the welcome read."""

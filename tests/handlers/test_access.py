@@ -5,10 +5,9 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator
 from pathlib import Path
-from typing import Any
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.app import build_application, start_polling, stop_polling
@@ -40,21 +39,6 @@ async def english_company(engine: AsyncEngine, tmp_path: Path) -> AsyncIterator[
         await emu.stop()
 
 
-async def answer_to_press(user: EmulatedUser, query_id: str) -> dict[str, Any]:
-    """Wait for the bot's answerCallbackQuery to one press."""
-    async with asyncio.timeout(5):
-        while True:
-            for answer in user.callback_answers:
-                if answer["callback_query_id"] == query_id:
-                    return answer
-            await asyncio.sleep(0.01)
-
-
-async def count(world: World, model: type) -> int:
-    async with world.sessions() as session:
-        return await session.scalar(select(func.count()).select_from(model)) or 0
-
-
 async def deactivate(admin: EmulatedUser, name: str) -> None:
     """Deactivate a user the way an admin does: /users, the user's button, Deactivate."""
     await admin.send_text("/users")
@@ -73,7 +57,7 @@ async def test_unknown_user_gets_no_help(world: World) -> None:
 
     assert reply.text == STAFF_ONLY_FR
     await stranger.expect_silence()
-    assert await count(world, User) == 0
+    assert await world.count(User) == 0
 
 
 async def test_unknown_user_start_without_invite_is_refused_and_not_stored(world: World) -> None:
@@ -84,7 +68,7 @@ async def test_unknown_user_start_without_invite_is_refused_and_not_stored(world
 
     assert reply.text == STAFF_ONLY_FR
     await stranger.expect_silence()
-    assert await count(world, User) == 0
+    assert await world.count(User) == 0
 
 
 async def test_unknown_user_pressing_a_button_gets_the_refusal_as_an_alert(world: World) -> None:
@@ -93,7 +77,7 @@ async def test_unknown_user_pressing_a_button_gets_the_refusal_as_an_alert(world
     refusal = await stranger.next_message()
 
     query_id = await stranger.press_data(refusal.message_id, "c:1")
-    answer = await answer_to_press(stranger, query_id)
+    answer = await stranger.answer_to(query_id)
 
     assert answer["text"] == STAFF_ONLY_FR
     assert answer["show_alert"] is True
@@ -174,11 +158,11 @@ async def test_deactivated_user_pressing_an_old_button_gets_the_refusal(world: W
     await deactivate(admin, "Hugo")
 
     query_id = await hugo.press(kind_question, "🏢 Entreprise")
-    answer = await answer_to_press(hugo, query_id)
+    answer = await hugo.answer_to(query_id)
 
     assert answer["text"] == STAFF_ONLY_FR
     await hugo.expect_silence()
-    assert await count(world, Customer) == 0
+    assert await world.count(Customer) == 0
 
 
 async def test_group_message_gets_one_short_answer_in_the_group(world: World) -> None:
@@ -224,4 +208,4 @@ async def test_edited_command_is_not_run_again(world: World) -> None:
 
     assert reply.text == EDITS_NOT_READ_FR
     assert after.text == NOTHING_FOUND_FR
-    assert await count(world, Customer) == 1
+    assert await world.count(Customer) == 1

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import asyncio
 import io
 from typing import Any
 
 import pytest
 from PIL import Image
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, select
 
 from bot.emulator import BotMessage, EmulatedUser
 from bot.handlers import cards, search
@@ -25,27 +24,12 @@ ANSWER_THE_QUESTION = "Répondez à la question ci-dessus, ou envoyez /cancel."
 KIND_QUESTION = "Est-ce une entreprise ou un particulier ?"
 
 
-async def answer_to_press(user: EmulatedUser, query_id: str) -> dict[str, Any]:
-    """Wait for the bot's answerCallbackQuery to one press."""
-    async with asyncio.timeout(5):
-        while True:
-            for answer in user.callback_answers:
-                if answer["callback_query_id"] == query_id:
-                    return answer
-            await asyncio.sleep(0.01)
-
-
-async def count(world: World, model: type) -> int:
-    async with world.sessions() as session:
-        return await session.scalar(select(func.count()).select_from(model)) or 0
-
-
 async def stored_state(world: World) -> dict[str, Any]:
     """Summarise what a bad input could change: users and their roles, records, invites."""
     async with world.sessions() as session:
         users = await session.scalars(select(User).order_by(User.id))
         people = [(u.telegram_id, u.active, sorted(r.role for r in u.roles)) for u in users]
-    counts = {m.__name__: await count(world, m) for m in (Customer, Contact, Site, Invite)}
+    counts = {m.__name__: await world.count(m) for m in (Customer, Contact, Site, Invite)}
     return {"users": people, **counts}
 
 
@@ -128,7 +112,7 @@ async def test_longest_possible_text_is_refused_as_a_customer_name(world: World)
     reply = await hugo.next_message()
 
     assert reply.text == "Tapez un nom de 200 caractères au plus."
-    assert await count(world, Customer) == 0
+    assert await world.count(Customer) == 0
     await hugo.send_text("Dupont Rénovation")
     assert (await hugo.next_message()).text == KIND_QUESTION
 
@@ -147,7 +131,7 @@ async def test_longest_possible_address_is_asked_again_and_saves_no_customer(
     reply = await hugo.next_message()
 
     assert reply.text == "Tapez une adresse de 300 caractères au plus."
-    assert await count(world, Customer) == 0
+    assert await world.count(Customer) == 0
     await hugo.send_text("/cancel")
     await hugo.next_message()
     assert await search_answer(hugo) == NOTHING_FOUND
@@ -171,7 +155,7 @@ async def test_button_of_a_deleted_customer_gets_a_stale_alert(world: World) -> 
     await forget_customer(world, customer_id)
 
     query_id = await hugo.press(found, "🏢 Dupont Rénovation · Lyon")
-    answer = await answer_to_press(hugo, query_id)
+    answer = await hugo.answer_to(query_id)
 
     assert answer["text"] == STALE_BUTTON
     assert answer["show_alert"] is True
@@ -185,7 +169,7 @@ async def test_add_contact_button_of_a_deleted_customer_gets_a_stale_alert(world
     await forget_customer(world, customer_id)
 
     query_id = await hugo.press(card, "➕ Contact")
-    answer = await answer_to_press(hugo, query_id)
+    answer = await hugo.answer_to(query_id)
 
     assert answer["text"] == STALE_BUTTON
     await hugo.expect_silence()
@@ -197,7 +181,7 @@ async def test_add_site_button_of_a_deleted_customer_gets_a_stale_alert(world: W
     await forget_customer(world, customer_id)
 
     query_id = await hugo.press(card, "➕ Chantier")
-    answer = await answer_to_press(hugo, query_id)
+    answer = await hugo.answer_to(query_id)
 
     assert answer["text"] == STALE_BUTTON
     await hugo.expect_silence()
@@ -229,7 +213,7 @@ async def test_forged_button_gets_a_stale_alert_and_changes_nothing(
     before = await stored_state(world)
 
     query_id = await hugo.press_data(card.message_id, data)
-    answer = await answer_to_press(hugo, query_id)
+    answer = await hugo.answer_to(query_id)
 
     assert answer["text"] == STALE_BUTTON
     assert answer["show_alert"] is True
@@ -248,7 +232,7 @@ async def test_forged_user_button_from_an_admin_gets_a_stale_alert(
     before = await stored_state(world)
 
     query_id = await admin.press_data(listing.message_id, data)
-    answer = await answer_to_press(admin, query_id)
+    answer = await admin.answer_to(query_id)
 
     assert answer["text"] == STALE_BUTTON
     await admin.expect_silence()
@@ -264,7 +248,7 @@ async def test_sticker_mid_questions_keeps_the_question_open(world: World) -> No
 
     assert reply.text == ANSWER_THE_QUESTION
     await hugo.expect_silence()
-    assert await count(world, Customer) == 0
+    assert await world.count(Customer) == 0
     await hugo.send_text("Dupont Rénovation")
     assert (await hugo.next_message()).text == KIND_QUESTION
 
@@ -277,7 +261,7 @@ async def test_voice_note_mid_questions_keeps_the_question_open(world: World) ->
     reply = await hugo.next_message()
 
     assert reply.text == ANSWER_THE_QUESTION
-    assert await count(world, Customer) == 0
+    assert await world.count(Customer) == 0
     await hugo.send_text("Dupont Rénovation")
     assert (await hugo.next_message()).text == KIND_QUESTION
 
@@ -327,7 +311,7 @@ async def test_cancel_mid_questions_saves_nothing(world: World) -> None:
     reply = await hugo.next_message()
 
     assert reply.text == "Arrêté. Rien de plus n'a été enregistré."
-    assert await count(world, Customer) == 0
+    assert await world.count(Customer) == 0
     assert await search_answer(hugo) == NOTHING_FOUND
 
 
@@ -341,7 +325,7 @@ async def test_another_command_mid_questions_stops_them(world: World) -> None:
     assert reply.text == "J'ai arrêté les questions en cours. Renvoyez votre commande."
     await hugo.expect_silence()
     assert await search_answer(hugo) == NOTHING_FOUND
-    assert await count(world, Customer) == 0
+    assert await world.count(Customer) == 0
 
 
 async def test_customer_command_mid_site_questions_leaves_no_site_question(world: World) -> None:
@@ -379,7 +363,7 @@ async def test_customer_command_mid_site_name_does_not_break_the_next_text(world
     reply = await search_answer(hugo)
 
     assert reply == NOTHING_FOUND
-    assert await count(world, Site) == 0
+    assert await world.count(Site) == 0
 
 
 def fail_once(monkeypatch: pytest.MonkeyPatch, module: object, name: str) -> None:
@@ -442,7 +426,7 @@ async def test_unexpected_failure_behind_a_button_is_told_in_an_alert(
     fail_once(monkeypatch, cards, "read_customer")
 
     query_id = await hugo.press(found, "🏢 Dupont Rénovation · Lyon")
-    answer = await answer_to_press(hugo, query_id)
+    answer = await hugo.answer_to(query_id)
 
     assert answer["text"] == FAILED_FR
     assert answer["show_alert"] is True

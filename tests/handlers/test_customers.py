@@ -2,16 +2,10 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
 from telegram import Update
 
 from storage.models import Contact, Customer
 from tests.handlers.conftest import World
-
-
-async def count(world: World, model: type) -> int:
-    async with world.sessions() as session:
-        return await session.scalar(select(func.count()).select_from(model)) or 0
 
 
 async def test_guided_questions_create_a_customer_with_its_card(world: World) -> None:
@@ -53,7 +47,7 @@ async def test_shared_contact_card_adds_a_contact(world: World) -> None:
 
     assert added.text == "Contact Jean Martin added. Share another, or tap Done."
     assert "Jean Martin +33 6 11 22 33 44" in (card.text or "")
-    assert await count(world, Contact) == 1
+    assert await world.count(Contact) == 1
 
 
 async def test_html_in_a_customer_name_is_shown_escaped(world: World) -> None:
@@ -81,7 +75,7 @@ async def test_warehouse_user_cannot_create_customers(world: World) -> None:
 
     assert reply.text == "Your role does not allow creating customers."
     assert search.text == "Nothing found for “Dupont”. Try a street, a city or a phone number."
-    assert await count(world, Customer) == 0
+    assert await world.count(Customer) == 0
 
 
 async def test_redelivered_last_answer_creates_no_second_customer(world: World) -> None:
@@ -99,4 +93,4 @@ async def test_redelivered_last_answer_creates_no_second_customer(world: World) 
     again = Update.de_json({"update_id": 999_999, "message": last}, world.app.bot)
     await world.app.process_update(again)
 
-    assert await count(world, Customer) == 1
+    assert await world.count(Customer) == 1

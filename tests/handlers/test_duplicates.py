@@ -2,16 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
-
 from bot.emulator import EmulatedUser
 from storage.models import Contact, Customer
 from tests.handlers.conftest import World
-
-
-async def count(world: World, model: type) -> int:
-    async with world.sessions() as session:
-        return await session.scalar(select(func.count()).select_from(model)) or 0
 
 
 async def answer_customer_questions(user: EmulatedUser, name: str, phone: str, address: str):  # type: ignore[no-untyped-def]
@@ -40,7 +33,7 @@ async def test_same_phone_asks_did_you_mean_before_creating(world: World) -> Non
     assert asked.text == "Did you mean …?"
     assert asked.buttons[0][0][0].startswith("🏢 Dupont Rénovation")
     assert asked.buttons[-1][0][0] == "➕ No, a new customer"
-    assert await count(world, Customer) == 1
+    assert await world.count(Customer) == 1
 
 
 async def test_near_identical_name_in_the_same_city_asks_first(world: World) -> None:
@@ -67,7 +60,7 @@ async def test_picking_the_existing_customer_opens_it_and_creates_nothing(world:
     card = await hugo.next_message()
 
     assert (card.text or "").startswith("🏢 Hôtel du Parc")
-    assert await count(world, Customer) == 1
+    assert await world.count(Customer) == 1
 
 
 async def test_creating_anyway_makes_a_second_customer(world: World) -> None:
@@ -81,7 +74,7 @@ async def test_creating_anyway_makes_a_second_customer(world: World) -> None:
     created = await hugo.next_message()
 
     assert created.text == "Customer created."
-    assert await count(world, Customer) == 2
+    assert await world.count(Customer) == 2
 
 
 async def test_contact_with_a_known_phone_is_added_only_when_confirmed(world: World) -> None:
@@ -100,4 +93,4 @@ async def test_contact_with_a_known_phone_is_added_only_when_confirmed(world: Wo
     assert asked.text == "Did you mean …?"
     assert asked.buttons[0][0][0].startswith("👤 Jean Martin · Pharmacie Bonnet")
     assert added.text == "Contact Jeanne Martin added. Share another, or tap Done."
-    assert await count(world, Contact) == 2
+    assert await world.count(Contact) == 2

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import asyncio
-from typing import Any
-
-from sqlalchemy import func, select
+from sqlalchemy import select
 from telegram import Update
 
 from bot.emulator import BotMessage, EmulatedUser
@@ -19,16 +16,6 @@ LOCATION_QUESTION = "Partagez la position du chantier (📎 → Position), ou to
 NOT_ALLOWED = "Votre rôle ne permet pas de créer des chantiers."
 
 
-async def answer_to_press(user: EmulatedUser, query_id: str) -> dict[str, Any]:
-    """Wait for the bot's answerCallbackQuery to one press."""
-    async with asyncio.timeout(5):
-        while True:
-            for answer in user.callback_answers:
-                if answer["callback_query_id"] == query_id:
-                    return answer
-            await asyncio.sleep(0.01)
-
-
 async def add_customer(world: World, name: str = "Dupont Rénovation") -> int:
     async with world.sessions() as session, session.begin():
         return await make_customer(session, name)
@@ -37,11 +24,6 @@ async def add_customer(world: World, name: str = "Dupont Rénovation") -> int:
 async def sites(world: World) -> list[Site]:
     async with world.sessions() as session:
         return list(await session.scalars(select(Site).order_by(Site.id)))
-
-
-async def site_count(world: World) -> int:
-    async with world.sessions() as session:
-        return await session.scalar(select(func.count()).select_from(Site)) or 0
 
 
 async def open_card(user: EmulatedUser, search: str = "Dupont") -> BotMessage:
@@ -184,7 +166,7 @@ async def test_field_user_can_create_a_site(world: World) -> None:
     shown = await lea.next_message()
 
     assert (shown.text or "").startswith("Chantier créé.")
-    assert await site_count(world) == 1
+    assert await world.count(Site) == 1
 
 
 async def test_warehouse_user_cannot_start_a_site(world: World) -> None:
@@ -199,7 +181,7 @@ async def test_warehouse_user_cannot_start_a_site(world: World) -> None:
     assert reply.text == NOT_ALLOWED
     # Searching still works, and opens the card rather than a site question.
     assert search.text == "🏢 Dupont Rénovation\n📍 Lyon"
-    assert await site_count(world) == 0
+    assert await world.count(Site) == 0
 
 
 async def test_warehouse_user_sees_no_add_site_button_and_a_forged_one_is_refused(
@@ -210,13 +192,13 @@ async def test_warehouse_user_sees_no_add_site_button_and_a_forged_one_is_refuse
     card = await open_card(marc)
 
     query_id = await marc.press_data(card.message_id, f"cs:{customer_id}")
-    answer = await answer_to_press(marc, query_id)
+    answer = await marc.answer_to(query_id)
 
     assert "➕ Chantier" not in [label for row in card.buttons for label, _ in row]
     assert answer["text"] == "Votre rôle ne permet pas cela."
     assert answer["show_alert"] is True
     await marc.expect_silence()
-    assert await site_count(world) == 0
+    assert await world.count(Site) == 0
 
 
 async def test_too_long_site_name_is_asked_again(world: World) -> None:
@@ -230,7 +212,7 @@ async def test_too_long_site_name_is_asked_again(world: World) -> None:
     assert reply.text == "Tapez un nom de 200 caractères au plus."
     await hugo.send_text("Cuisine")
     assert (await hugo.next_message()).text == ADDRESS_QUESTION
-    assert await site_count(world) == 0
+    assert await world.count(Site) == 0
 
 
 async def test_redelivered_location_creates_no_second_site(world: World) -> None:
@@ -247,6 +229,6 @@ async def test_redelivered_location_creates_no_second_site(world: World) -> None
     await world.app.process_update(again)
     reply = await hugo.next_message()
 
-    assert await site_count(world) == 1
+    assert await world.count(Site) == 1
     assert reply.text == "Pour donner sa position à un chantier, créez-le avec /site."
     await hugo.expect_silence()

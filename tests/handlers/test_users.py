@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-from typing import Any
-
 from sqlalchemy import select
 
 from bot.emulator import BotMessage, EmulatedUser
@@ -14,16 +11,6 @@ from tests.handlers.conftest import World
 ONLY_ADMINS = "Seul un admin peut faire cela."
 NOT_TO_YOURSELF = "Vous ne pouvez pas faire cela à votre propre compte."
 STALE_BUTTON = "Ce bouton n'est plus valable."
-
-
-async def answer_to_press(user: EmulatedUser, query_id: str) -> dict[str, Any]:
-    """Wait for the bot's answerCallbackQuery to one press."""
-    async with asyncio.timeout(5):
-        while True:
-            for answer in user.callback_answers:
-                if answer["callback_query_id"] == query_id:
-                    return answer
-            await asyncio.sleep(0.01)
 
 
 async def stored_user(world: World, telegram_id: int) -> tuple[int, bool, list[str]]:
@@ -125,7 +112,7 @@ async def test_admin_cannot_remove_their_own_admin_role(world: World) -> None:
     page = await open_user(admin, "Claire")
 
     query_id = await admin.press(page, "✅ admin")
-    answer = await answer_to_press(admin, query_id)
+    answer = await admin.answer_to(query_id)
 
     assert answer["text"] == NOT_TO_YOURSELF
     assert answer["show_alert"] is True
@@ -138,7 +125,7 @@ async def test_admin_cannot_deactivate_themselves(world: World) -> None:
     page = await open_user(admin, "Claire")
 
     query_id = await admin.press(page, "Désactiver")
-    answer = await answer_to_press(admin, query_id)
+    answer = await admin.answer_to(query_id)
 
     assert answer["text"] == NOT_TO_YOURSELF
     assert answer["show_alert"] is True
@@ -152,7 +139,7 @@ async def test_a_user_keeps_at_least_one_role(world: World) -> None:
     page = await open_user(admin, "Hugo")
 
     query_id = await admin.press(page, "✅ commercial")
-    answer = await answer_to_press(admin, query_id)
+    answer = await admin.answer_to(query_id)
 
     assert answer["text"] == "Un utilisateur garde au moins un rôle."
     assert (await stored_user(world, 2002))[2] == ["sales"]
@@ -185,7 +172,7 @@ async def test_forged_role_button_from_a_sales_user_changes_nothing(world: World
     help_message = await hugo.next_message()
 
     query_id = await hugo.press_data(help_message.message_id, f"ur:{hugo_id}:admin")
-    answer = await answer_to_press(hugo, query_id)
+    answer = await hugo.answer_to(query_id)
 
     assert answer["text"] == STALE_BUTTON
     assert (await stored_user(world, 2002))[2] == ["sales"]
@@ -199,7 +186,7 @@ async def test_forged_deactivate_button_from_a_sales_user_changes_nothing(world:
     help_message = await hugo.next_message()
 
     query_id = await hugo.press_data(help_message.message_id, f"ua:{admin_id}:0")
-    answer = await answer_to_press(hugo, query_id)
+    answer = await hugo.answer_to(query_id)
 
     assert answer["text"] == STALE_BUTTON
     assert (await stored_user(world, 1001))[1] is True
@@ -219,7 +206,7 @@ async def test_press_on_an_old_users_list_is_refused_once_admin_is_taken_away(
     await claire.next_message()
 
     query_id = await paul.press(old_listing, "Hugo · commercial")
-    answer = await answer_to_press(paul, query_id)
+    answer = await paul.answer_to(query_id)
 
     assert answer["text"] == STALE_BUTTON
     await paul.expect_silence()
