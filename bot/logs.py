@@ -29,3 +29,5 @@ def configure_logging(level: str, secrets: list[str]) -> None:
     # httpx logs each request URL at INFO, and Telegram URLs carry the token.
     for noisy in ("httpx", "httpcore"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
+    # Alembic names each of its built-in plugins at INFO on import: seven lines at every start.
+    logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)

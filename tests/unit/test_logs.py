@@ -17,7 +17,8 @@ def restore_logging() -> Iterator[None]:
     """Put back the handlers and levels configure_logging replaces, for the next tests."""
     root = logging.getLogger()
     handlers, level = root.handlers[:], root.level
-    noisy = {name: logging.getLogger(name).level for name in ("httpx", "httpcore")}
+    quieted = ("httpx", "httpcore", "alembic.runtime.plugins")
+    noisy = {name: logging.getLogger(name).level for name in quieted}
     yield
     for handler in root.handlers[:]:
         root.removeHandler(handler)
