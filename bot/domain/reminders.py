@@ -16,7 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.errors import DomainError, InvalidInput, NotFound
-from bot.domain.roles import Actor
+from bot.domain.roles import Actor, Permission, require
 from bot.domain.when import TEXT_MAX, check_due
 from storage.models import Customer, Reminder, Site
 
@@ -124,23 +124,37 @@ def clean_reminder_text(text: str) -> str:
 
 
 async def create_reminder(
-    session: AsyncSession, actor: Actor, text: str, due_at: datetime, *, now: datetime
+    session: AsyncSession,
+    actor: Actor,
+    text: str,
+    due_at: datetime,
+    *,
+    now: datetime,
+    record: RecordRef | None = None,
 ) -> ReminderView:
-    """Store a reminder for the actor; it must be due in the future and say something.
+    """Store a reminder for the actor, about `record` if given; due in the future, not empty.
 
     Raises:
         PastTime, TooFarAhead: the due time is not in the next five years.
         InvalidInput: the text is empty or too long.
+        NotAllowed: the actor may not read the record.
+        NotFound: the record no longer exists.
     """
     words = clean_reminder_text(text)
     if not words:
         raise InvalidInput("a reminder needs a text")
+    if record is not None:
+        require(actor, Permission.READ_CUSTOMERS)
+        if await record_label(session, record) is None:
+            raise NotFound(f"no {record.type} {record.id}")
     row = Reminder(
         user_id=actor.id,
         text=words,
         due_at=check_due(due_at, now=now),
         created_by=actor.id,
         created_at=now,
+        record_type=record.type if record else None,
+        record_id=record.id if record else None,
     )
     session.add(row)
     await session.flush()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from telegram import Message, Update
+from telegram import InlineKeyboardMarkup, Message, Update
 from telegram.constants import ParseMode
 from telegram.ext import (
     CallbackQueryHandler,
@@ -14,8 +14,10 @@ from telegram.ext import (
     MessageHandler,
 )
 
-from bot.domain.errors import DomainError
-from bot.domain.reminders import create_reminder
+from bot.domain.errors import DomainError, NotFound
+from bot.domain.lookup import Mention, leading_mention, records_mentioned
+from bot.domain.reminders import RecordRef, create_reminder
+from bot.domain.roles import Permission
 from bot.domain.when import (
     TEXT_MAX,
     EmptyReminder,
@@ -28,10 +30,10 @@ from bot.domain.when import (
 )
 from bot.handlers.context import Context
 from bot.handlers.conversation import TEXT, Flow, State
-from bot.handlers.keyboards import button, keyboard
+from bot.handlers.keyboards import button, keyboard, parse_ids
 from bot.handlers.replies import esc, refuse_button, say, show
 from bot.i18n import N_
-from bot.reminders.render import describe_when
+from bot.reminders.render import RECORD_ICONS, describe_when, label
 from bot.reminders.service import rearm
 from storage.database import AlreadyHandled, claim_message, unit_of_work
 
@@ -56,8 +58,23 @@ async def remind_command(update: Update, context: Context) -> State:
     except DomainError as error:
         await say(update, context, _refusal(context, error) + "\n\n" + context._(EXAMPLES))
         return ConversationHandler.END
-    context.user_data[DRAFT] = {"text": found.text, "due": found.due_at.isoformat()}
-    return await _ask_confirm(update, context, found.text, found.due_at)
+    mentions = await _mentions(context, found.text)
+    lead = leading_mention(mentions)
+    context.user_data[DRAFT] = {
+        "text": found.text,
+        "due": found.due_at.isoformat(),
+        "options": [[m.record.type, m.record.id, m.label, m.city] for m in mentions],
+        "about": mentions.index(lead) if lead else None,
+    }
+    return await _ask_confirm(update, context)
+
+
+async def _mentions(context: Context, text: str) -> list[Mention]:
+    """Return the customers and sites the reminder's words name, if the user may see them."""
+    if not context.me.may(Permission.READ_CUSTOMERS):
+        return []
+    async with unit_of_work(context.services.sessions) as session:
+        return await records_mentioned(session, context.services.index, context.me, text)
 
 
 async def when_answered(update: Update, context: Context) -> State:
@@ -71,27 +88,50 @@ async def when_answered(update: Update, context: Context) -> State:
         await say(update, context, _refusal(context, error) + "\n" + context._(TIME_EXAMPLES))
         return WHEN
     draft["due"] = due_at.isoformat()
-    return await _ask_confirm(update, context, draft["text"], due_at)
+    return await _ask_confirm(update, context)
 
 
-async def _ask_confirm(update: Update, context: Context, text: str, due_at: datetime) -> State:
-    _ = context._
-    when = describe_when(_, context.language, context.zone(), due_at, now=context.now())
-    question = f"🔔 <b>{esc(text)}</b>\n🕘 {when}\n" + _("Shall I remind you then?")
-    buttons = [
-        button(_("✅ Confirm"), "rc"),
-        button(_("✏️ Change time"), "rw"),
-        button(_("✖ Cancel"), "rx"),
-    ]
+async def _ask_confirm(update: Update, context: Context) -> State:
+    question, markup = _question(context, context.user_data[DRAFT])
     chat = update.effective_chat
     assert chat is not None  # the gate lets private chats only through
     sent = await context.bot.send_message(
-        chat.id, question, parse_mode=ParseMode.HTML, reply_markup=keyboard(buttons)
+        chat.id, question, parse_mode=ParseMode.HTML, reply_markup=markup
     )
     # The buttons act on this question only: an older one must not confirm a newer draft.
     context.user_data[DRAFT]["question"] = sent.message_id
 
     return CONFIRM
+
+
+def _question(context: Context, draft: dict[str, Any]) -> tuple[str, InlineKeyboardMarkup]:
+    """The draft as a question: text, time, the record it is about, and its buttons."""
+    _ = context._
+    due_at = datetime.fromisoformat(draft["due"])
+    when = describe_when(_, context.language, context.zone(), due_at, now=context.now())
+    lines = [f"🔔 <b>{esc(draft['text'])}</b>", f"🕘 {when}"]
+    options, about = draft["options"], draft["about"]
+    if about is not None:
+        lines.append(_option_label(options[about]))
+    lines.append(_("Shall I remind you then?"))
+    actions = [
+        button(_("✅ Confirm"), "rc"),
+        button(_("✏️ Change time"), "rw"),
+        button(_("✖ Cancel"), "rx"),
+    ]
+    # Each record the words name can be linked, so the reminder opens its card; pressing
+    # the linked one again unlinks it.
+    links = [
+        button(("✖ " if n == about else "📎 ") + _option_label(option), f"rl:{n}")
+        for n, option in enumerate(options)
+    ]
+    return "\n".join(lines), keyboard(actions, *([link] for link in links))
+
+
+def _option_label(option: list[Any]) -> str:
+    record_type, _id, name, city = option
+    icon = RECORD_ICONS.get(record_type, "📁")
+    return f"{icon} " + label(" · ".join(part for part in (name, city) if part))
 
 
 def _draft_of(update: Update, context: Context) -> tuple[dict[str, Any], Message] | None:
@@ -112,17 +152,22 @@ async def confirm_button(update: Update, context: Context) -> State:
         return CONFIRM
     draft, message = current
     due_at = datetime.fromisoformat(draft["due"])
+    about = draft["about"]
+    record = RecordRef(*draft["options"][about][:2]) if about is not None else None
 
     try:
         async with unit_of_work(context.services.sessions) as session:
             await claim_message(session, message.chat.id, message.message_id)
             view = await create_reminder(
-                session, context.me, draft["text"], due_at, now=context.now()
+                session, context.me, draft["text"], due_at, now=context.now(), record=record
             )
     except AlreadyHandled:
         return ConversationHandler.END
     except PastTime:
         await show(update, context, _("That time has passed meanwhile. Send /remind again."))
+        return ConversationHandler.END
+    except NotFound:
+        await show(update, context, _("That record was deleted meanwhile. Send /remind again."))
         return ConversationHandler.END
 
     context.user_data.pop(DRAFT, None)
@@ -130,6 +175,20 @@ async def confirm_button(update: Update, context: Context) -> State:
     when = describe_when(_, context.language, context.zone(), view.due_at, now=context.now())
     await show(update, context, _("✅ I will remind you {when}.").format(when=when))
     return ConversationHandler.END
+
+
+async def link_button(update: Update, context: Context) -> State:
+    """Link the draft to the record pressed, or unlink it if it was the linked one."""
+    current = _draft_of(update, context)
+    ids = parse_ids(update.callback_query.data if update.callback_query else None, "rl")
+    if current is None or ids is None or ids[0] >= len(current[0]["options"]):
+        await refuse_button(update, context)
+        return CONFIRM
+    draft = current[0]
+    draft["about"] = None if draft["about"] == ids[0] else ids[0]
+    await show(update, context, *_question(context, draft))
+
+    return CONFIRM
 
 
 async def change_button(update: Update, context: Context) -> State:
@@ -193,6 +252,7 @@ def flow() -> Flow:
                 CallbackQueryHandler(confirm_button, pattern=r"^rc$"),
                 CallbackQueryHandler(change_button, pattern=r"^rw$"),
                 CallbackQueryHandler(cancel_button, pattern=r"^rx$"),
+                CallbackQueryHandler(link_button, pattern=r"^rl:"),
             ],
             WHEN: [MessageHandler(TEXT, when_answered)],
         },

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 from telegram import Update
 
 from bot.emulator import BotMessage, EmulatedUser
 from bot.reminders.service import ReminderService, reminder_service
-from storage.models import Reminder, User
+from storage.models import Customer, Reminder, User
+from tests.factories import make_customer
 from tests.handlers.conftest import World
 
 
@@ -307,3 +308,104 @@ async def test_reminder_across_the_spring_dst_change_comes_at_nine_paris_time(
 
     assert confirmed.text == "✅ I will remind you Sunday 29 March at 09:00."
     assert delivered.text == "🔔 call Dupont\n🕘 Sunday 29 March at 09:00"
+
+
+async def store_customers(world: World, *names_and_cities: tuple[str, str]) -> list[int]:
+    async with world.sessions() as session, session.begin():
+        return [await make_customer(session, name, city=city) for name, city in names_and_cities]
+
+
+async def test_reminder_naming_one_customer_is_about_it_and_opens_its_card(world: World) -> None:
+    hugo = await world.member(2002, "Hugo", "sales", language_code="en")
+    await no_digests(world)
+    [customer_id] = await store_customers(world, ("Dupont Rénovation", "Lyon"))
+
+    await hugo.send_text("/remind call Dupont tomorrow 9am")
+    question = await hugo.next_message()
+    await hugo.press(question, "✅ Confirm")
+    await hugo.next_message()
+    await run_at(world, TUESDAY_9)
+    delivered = await hugo.next_message()
+    await hugo.press(delivered, "📂 Open")
+    opened = await hugo.next_message()
+
+    assert question.text == (
+        "🔔 call Dupont\n🕘 Tuesday 3 March at 09:00\n🏢 Dupont Rénovation · Lyon\n"
+        "Shall I remind you then?"
+    )
+    assert [(r.record_type, r.record_id) for r in await reminders(world)] == [
+        ("customer", customer_id)
+    ]
+    assert delivered.text == "🔔 call Dupont\n🏢 Dupont Rénovation\n🕘 Tuesday 3 March at 09:00"
+    assert (opened.text or "").startswith("🏢 Dupont Rénovation")
+
+
+async def test_reminder_naming_two_customers_offers_both_and_links_the_one_pressed(
+    world: World,
+) -> None:
+    hugo = await world.member(2002, "Hugo", "sales", language_code="en")
+    _, grenoble = await store_customers(
+        world, ("Paul Dupont", "Lyon"), ("Anne Dupont", "Grenoble")
+    )
+
+    await hugo.send_text("/remind call Dupont tomorrow 9am")
+    question = await hugo.next_message()
+    await hugo.press(question, "📎 🏢 Anne Dupont · Grenoble")
+    linked = await hugo.next_message()
+    await hugo.press(linked, "✅ Confirm")
+    await hugo.next_message()
+
+    assert "🏢" not in (question.text or "")
+    assert sorted(label for row in question.buttons[1:] for label, _ in row) == [
+        "📎 🏢 Anne Dupont · Grenoble",
+        "📎 🏢 Paul Dupont · Lyon",
+    ]
+    assert linked.kind == "edited" and "\n🏢 Anne Dupont · Grenoble\n" in (linked.text or "")
+    assert "✖ 🏢 Anne Dupont · Grenoble" in [label for row in linked.buttons for label, _ in row]
+    assert [(r.record_type, r.record_id) for r in await reminders(world)] == [
+        ("customer", grenoble)
+    ]
+
+
+async def test_pressing_the_linked_customer_again_saves_a_plain_reminder(world: World) -> None:
+    hugo = await world.member(2002, "Hugo", "sales", language_code="en")
+    await store_customers(world, ("Dupont Rénovation", "Lyon"))
+
+    await hugo.send_text("/remind call Dupont tomorrow 9am")
+    await hugo.press(await hugo.next_message(), "✖ 🏢 Dupont Rénovation · Lyon")
+    unlinked = await hugo.next_message()
+    await hugo.press(unlinked, "✅ Confirm")
+    await hugo.next_message()
+
+    assert unlinked.text == "🔔 call Dupont\n🕘 Tuesday 3 March at 09:00\nShall I remind you then?"
+    assert [(r.record_type, r.record_id) for r in await reminders(world)] == [(None, None)]
+
+
+async def test_forged_link_button_changes_nothing(world: World) -> None:
+    hugo = await world.member(2002, "Hugo", "sales", language_code="en")
+    await store_customers(world, ("Dupont Rénovation", "Lyon"))
+    await hugo.send_text("/remind call Dupont tomorrow 9am")
+    question = await hugo.next_message()
+
+    for data in ("rl:1", "rl:x", "rl:", "rl:0:0"):
+        await hugo.press_data(question.message_id, data)
+    await hugo.press(question, "✅ Confirm")
+    await hugo.next_message()
+
+    assert {a["text"] for a in hugo.callback_answers[:4]} == {"This button is no longer valid."}
+    assert [r.record_type for r in await reminders(world)] == ["customer"]
+
+
+async def test_customer_deleted_before_confirming_saves_nothing(world: World) -> None:
+    hugo = await world.member(2002, "Hugo", "sales", language_code="en")
+    [customer_id] = await store_customers(world, ("Dupont Rénovation", "Lyon"))
+    await hugo.send_text("/remind call Dupont tomorrow 9am")
+    question = await hugo.next_message()
+
+    async with world.sessions() as session, session.begin():
+        await session.execute(delete(Customer).where(Customer.id == customer_id))
+    await hugo.press(question, "✅ Confirm")
+    answer = await hugo.next_message()
+
+    assert answer.text == "That record was deleted meanwhile. Send /remind again."
+    assert await reminders(world) == []

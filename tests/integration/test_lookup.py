@@ -7,12 +7,12 @@ from datetime import timedelta
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.domain.customers import NewCustomer, create_customer, read_customer
-from bot.domain.lookup import find_records
+from bot.domain.lookup import find_records, leading_mention, records_mentioned
 from bot.domain.roles import Actor, Role
 from bot.search import SearchIndex, build_index
 from bot.search.live import keep_current
 from storage.database import unit_of_work
-from storage.models import Customer
+from storage.models import Contact, Customer
 from tests.factories import NOW, make_customer, make_user
 
 
@@ -109,3 +109,70 @@ async def test_opened_cards_win_ties_between_equal_matches(
         firsts.append(found.hits[0].id)
 
     assert firsts == [ids[0], ids[2], ids[1]]
+
+
+async def mentioned(
+    sessions: async_sessionmaker[AsyncSession], index: SearchIndex, actor: Actor, text: str
+) -> list[tuple[str, str]]:
+    async with unit_of_work(sessions) as session:
+        found = await records_mentioned(session, index, actor, text)
+    return [(m.record.type, m.label) for m in found]
+
+
+async def test_a_reminder_names_the_customer_whose_name_it_holds(
+    engine: AsyncEngine, sessions: async_sessionmaker[AsyncSession]
+) -> None:
+    async with unit_of_work(sessions) as session:
+        await make_customer(session, "Dupont Rénovation")
+        await make_customer(session, "Girard Peinture")
+        hugo = await make_user(session, Role.SALES)
+    index = await live_index(engine, sessions)
+
+    found = await mentioned(sessions, index, hugo, "rappeler Dupont pour le devis")
+
+    assert found == [("customer", "Dupont Rénovation")]
+
+
+async def test_a_contacts_name_stands_for_its_customer(
+    engine: AsyncEngine, sessions: async_sessionmaker[AsyncSession]
+) -> None:
+    async with unit_of_work(sessions) as session:
+        customer_id = await make_customer(session, "Hôtel du Parc")
+        session.add(Contact(customer_id=customer_id, name="Sylvie Lemaire", created_at=NOW))
+        hugo = await make_user(session, Role.SALES)
+    index = await live_index(engine, sessions)
+
+    found = await mentioned(sessions, index, hugo, "call Lemaire back")
+
+    assert found == [("customer", "Hôtel du Parc")]
+
+
+async def test_a_record_named_by_more_words_comes_first_and_leads(
+    engine: AsyncEngine, sessions: async_sessionmaker[AsyncSession]
+) -> None:
+    async with unit_of_work(sessions) as session:
+        await make_customer(session, "Paul Dupont")
+        await make_customer(session, "Dupont Rénovation")
+        hugo = await make_user(session, Role.SALES)
+    index = await live_index(engine, sessions)
+
+    async with unit_of_work(sessions) as session:
+        found = await records_mentioned(session, index, hugo, "Dupont rénovation devis")
+        tied = await records_mentioned(session, index, hugo, "rappeler Dupont")
+
+    assert [m.label for m in found] == ["Dupont Rénovation", "Paul Dupont"]
+    assert leading_mention(found) == found[0]
+    assert len(tied) == 2 and leading_mention(tied) is None
+
+
+async def test_short_words_cities_and_streets_name_no_record(
+    engine: AsyncEngine, sessions: async_sessionmaker[AsyncSession]
+) -> None:
+    async with unit_of_work(sessions) as session:
+        await make_customer(session, "SCI Les Tilleuls", city="Grenoble", address="rue Moreau")
+        hugo = await make_user(session, Role.SALES)
+    index = await live_index(engine, sessions)
+
+    found = await mentioned(sessions, index, hugo, "acheter les vis à Grenoble rue Moreau")
+
+    assert found == []
