@@ -15,10 +15,10 @@ from bot.domain.reminders import RecordRef, record_label
 from bot.domain.sites import read_site
 from bot.handlers.cards import card_keyboard, card_text, site_keyboard, site_text
 from bot.handlers.context import Context
-from bot.handlers.keyboards import button, keyboard, rows
+from bot.handlers.keyboards import button, keyboard, parse_ids, rows
 from bot.handlers.replies import esc, refuse_button, show
 from bot.i18n import N_
-from bot.reminders.render import describe_when, read_ids
+from bot.reminders.render import describe_when
 from bot.reminders.service import rearm
 from storage.database import unit_of_work
 
@@ -129,7 +129,7 @@ def _pressed(update: Update, prefix: str, count: int) -> tuple[RecordRef, list[i
     parts = (data or "").split(":")
     if len(parts) != count + 2 or parts[0] != prefix or parts[1] not in CARD_BUTTONS:
         return None
-    ids = read_ids(":".join(["n", *parts[2:]]), "n", count)
+    ids = parse_ids(":".join(["n", *parts[2:]]), "n", count)
     return (RecordRef(parts[1], ids[0]), ids[1:]) if ids else None
 
 

@@ -50,5 +50,9 @@ def parse_ids(data: str | None, prefix: str, count: int = 1) -> list[int] | None
 
 
 def is_id(text: str) -> bool:
-    """Tell whether `text` is a database id: ASCII digits ("²" and "٣" are digits too)."""
-    return text.isascii() and text.isdigit() and len(text) < 12
+    """Tell whether `text` can be a database id.
+
+    ASCII digits only ("²" and "٣" are digits too), and at most nine of them: a larger number
+    overflows PostgreSQL's 32-bit id columns and would fail instead of finding nothing.
+    """
+    return text.isascii() and text.isdigit() and len(text) <= 9

@@ -18,11 +18,10 @@ from bot.domain.reminders import (
 from bot.domain.when import days_later
 from bot.handlers.context import Context
 from bot.handlers.followups import open_record
-from bot.handlers.keyboards import button, keyboard
+from bot.handlers.keyboards import button, keyboard, parse_ids
 from bot.handlers.replies import esc, refuse_button, say, show
 from bot.reminders.render import (
     describe_when,
-    read_ids,
     record_line,
     reminder_keyboard,
     reminder_text,
@@ -50,7 +49,7 @@ async def tomorrow_button(update: Update, context: Context) -> None:
 async def _act(update: Update, context: Context, action: str) -> None:
     _ = context._
     query = update.callback_query
-    ids = read_ids(query.data if query else None, action)
+    ids = parse_ids(query.data if query else None, action)
     if query is None or ids is None:
         await refuse_button(update, context)
         return
@@ -89,7 +88,7 @@ def _outcome(context: Context, action: str, view: ReminderView) -> str:
 
 async def item_button(update: Update, context: Context) -> None:
     """Show one reminder from /today, with its buttons."""
-    ids = read_ids(update.callback_query.data if update.callback_query else None, "ri")
+    ids = parse_ids(update.callback_query.data if update.callback_query else None, "ri")
     if ids is None:
         await refuse_button(update, context)
         return
@@ -107,7 +106,7 @@ async def item_button(update: Update, context: Context) -> None:
 
 async def open_button(update: Update, context: Context) -> None:
     """Send the card of the record a reminder is about, as a new message."""
-    ids = read_ids(update.callback_query.data if update.callback_query else None, "ro")
+    ids = parse_ids(update.callback_query.data if update.callback_query else None, "ro")
     if ids is None:
         await refuse_button(update, context)
         return

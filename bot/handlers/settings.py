@@ -10,10 +10,9 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 from bot.domain.agenda import digest_minute, note_chat_language, set_digest_minute
 from bot.domain.errors import DomainError
 from bot.handlers.context import Context
-from bot.handlers.keyboards import button, keyboard, rows
+from bot.handlers.keyboards import button, keyboard, parse_ids, rows
 from bot.handlers.replies import refuse_button, say, show
 from bot.i18n import pick_language
-from bot.reminders.render import read_ids
 from bot.reminders.service import rearm
 from storage.database import unit_of_work
 
@@ -43,7 +42,7 @@ async def settings_command(update: Update, context: Context) -> None:
 async def digest_button(update: Update, context: Context) -> None:
     """Set the digest time picked, or switch it off."""
     data = update.callback_query.data if update.callback_query else None
-    ids = read_ids(data, "sd")
+    ids = parse_ids(data, "sd")
     if data != "sd:off" and (ids is None or ids[0] not in CHOICES):
         await refuse_button(update, context)
         return

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -17,8 +16,6 @@ from bot.i18n import N_, Translate
 REASONS: dict[str, str] = {"call_back": N_("Call back")}
 RECORD_ICONS: dict[str, str] = {"customer": "🏢", "site": "🏗"}
 LABEL_MAX = 40
-# ASCII digits only ("²".isdigit() is true), and small enough for a 32-bit id column.
-ID = re.compile(r"[0-9]{1,9}")
 
 
 def describe_when(
@@ -94,13 +91,3 @@ def label(text: str, limit: int = LABEL_MAX) -> str:
     """Shorten a text to fit a button."""
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def read_ids(data: str | None, prefix: str, count: int = 1) -> list[int] | None:
-    """Read "prefix:1:2" from a button into its ids; None if forged or stale in shape."""
-    parts = (data or "").split(":")
-    if parts[0] != prefix or len(parts) != count + 1:
-        return None
-    if not all(ID.fullmatch(part) for part in parts[1:]):
-        return None
-    return [int(part) for part in parts[1:]]

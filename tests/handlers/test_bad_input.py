@@ -191,6 +191,9 @@ async def test_add_site_button_of_a_deleted_customer_gets_a_stale_alert(world: W
     "data",
     [
         "c:999999",
+        # Past PostgreSQL's 32-bit id columns: found missing, not failed.
+        "c:2147483648",
+        "st:99999999999",
         "u:1",
         "ur:1:boss",
         "ur:2:admin",

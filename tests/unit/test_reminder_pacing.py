@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from bot.reminders.pacing import Pacer
-from bot.reminders.render import read_ids
 
 
 class FakeClock:
@@ -59,21 +58,3 @@ def test_a_retry_after_holds_every_send() -> None:
     pacer.hold(3)
 
     assert pacer.wait_for(1) == pytest.approx(3.0)
-
-
-@pytest.mark.parametrize(
-    ("data", "ids"),
-    [
-        ("rd:12", [12]),
-        ("rd:0012", [12]),
-        ("rd:", None),
-        ("rd:12:13", None),
-        ("rs:12", None),
-        ("rd:²", None),
-        ("rd:-1", None),
-        ("rd:1234567890", None),
-        (None, None),
-    ],
-)
-def test_button_ids_are_read_strictly(data: str | None, ids: list[int] | None) -> None:
-    assert read_ids(data, "rd") == ids
