@@ -117,6 +117,8 @@ class DemoChat:
         return sent
 
     def _print(self, message: BotMessage) -> None:
+        if self.buttons and self.buttons[0][0].message_id == message.message_id:
+            self.buttons = []  # edited or deleted: its old buttons are gone
         if message.kind == "deleted":
             self.out("🤖 (a message was deleted)")
             return
@@ -144,7 +146,11 @@ class DemoChat:
         if data.startswith(("http://", "https://")):
             self.out(f"(a link: {data})")
             return
-        await self.user.press(message, callback_data=data)
+        try:
+            await self.user.press(message, callback_data=data)
+        except LookupError:
+            self.out("(that button is no longer on the message)")
+            return
         self.sent = True
 
     async def _switch(self, name: str) -> None:

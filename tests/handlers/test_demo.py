@@ -60,6 +60,20 @@ async def test_buttons_are_numbered_and_pressed_by_number(
     assert "➕ Contact" in card and "(edited)" in card
 
 
+async def test_a_number_after_the_buttons_went_away_is_typed_text_not_a_crash(
+    demo: tuple[DemoRun, list[str]],
+) -> None:
+    run, lines = demo
+    await say(run, lines, "/start")
+    await say(run, lines, "/remind rappeler Dupont demain 9h")
+
+    asked = await say(run, lines, "2")
+    typed = await say(run, lines, "1")
+
+    assert "Quand ?" in asked
+    assert "Je n'ai pas trouvé quand" in typed
+
+
 async def test_switching_user_talks_as_that_user(demo: tuple[DemoRun, list[str]]) -> None:
     run, lines = demo
 
