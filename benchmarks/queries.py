@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import bisect
 import random
 import sqlite3
 import unicodedata
-from collections import Counter
-from dataclasses import dataclass
+from collections import Counter, defaultdict
+from dataclasses import dataclass, replace
 
 from bot.search.normalize import LEGAL_FORMS, normalize_text, phone_digits
 
@@ -32,6 +33,8 @@ class Query:
     target_id: int
     # How many records share the target's value in the field the query aims at.
     equals: int
+    # Prefix queries only: how many names hold a word starting with each typed prefix.
+    prefix_matches: int | None = None
 
 
 @dataclass
@@ -62,12 +65,34 @@ class Oracle:
 
     def __init__(self, records: SeededRows) -> None:
         names = [r[1] for r in records.customers + records.contacts + records.sites]
+        self._all_names = names
+        self._name_words: dict[str, set[int]] | None = None
         self.names = Counter(name_key(n) for n in names)
         self.full_names = Counter(name_key(n, keep_legal=True) for n in names)
         streets = [r[3] for r in records.customers] + [r[2] for r in records.sites]
         self.streets = Counter(normalize_text(s) for s in streets)
         phones = [r[2] for r in records.customers + records.contacts if r[2]]
         self.phones = Counter(phone_digits(p) for p in phones)
+
+    def prefix_matches(self, text: str) -> int:
+        """Count the names holding, for each typed word, a word that starts with it."""
+        if self._name_words is None:
+            self._name_words = defaultdict(set)
+            for position, name in enumerate(self._all_names):
+                for word in normalize_text(name).split():
+                    self._name_words[word].add(position)
+            self._vocabulary = sorted(self._name_words)
+        matches = [self._starting_with(prefix) for prefix in normalize_text(text).split()]
+        return len(set.intersection(*matches)) if matches else 0
+
+    def _starting_with(self, prefix: str) -> set[int]:
+        assert self._name_words is not None
+        found: set[int] = set()
+        for word in self._vocabulary[bisect.bisect_left(self._vocabulary, prefix) :]:
+            if not word.startswith(prefix):
+                break
+            found |= self._name_words[word]
+        return found
 
 
 def generate(records: SeededRows, count: int, seed: int) -> list[Query]:
@@ -117,7 +142,8 @@ def _prefix_query(rng: random.Random, records: SeededRows, oracle: Oracle) -> Qu
     row = rng.choice(records.customers)
     words = [w for w in _core_words(row[1]) if len(normalize_text(w)) >= 3]
     text = " ".join(w[: rng.randint(3, 5)] for w in words).lower()
-    return _customer_name_query("prefix", text, row, oracle)
+    query = _customer_name_query("prefix", text, row, oracle)
+    return replace(query, prefix_matches=oracle.prefix_matches(text))
 
 
 def _swapped_query(rng: random.Random, records: SeededRows, oracle: Oracle) -> Query:
