@@ -28,12 +28,14 @@ SQLITE_BUSY_TIMEOUT_MS = 5000
 def create_engine(url: str) -> AsyncEngine:
     """Create the async engine; SQLite gets WAL, foreign keys and a busy timeout."""
     parsed = make_url(url)
+    # A failed statement's error quotes its values, and the error handler logs it: names and
+    # phone numbers must stay out of the log.
     if not parsed.drivername.startswith("sqlite"):
-        return create_async_engine(url, pool_pre_ping=True)
+        return create_async_engine(url, pool_pre_ping=True, hide_parameters=True)
 
     if parsed.database and parsed.database != ":memory:":
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_async_engine(url)
+    engine = create_async_engine(url, hide_parameters=True)
     event.listen(engine.sync_engine, "connect", _tune_sqlite)
     event.listen(engine.sync_engine, "begin", _begin_sqlite)
     return engine

@@ -7,11 +7,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import func, select
-from sqlalchemy.exc import StatementError
+from sqlalchemy.exc import IntegrityError, StatementError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from storage.database import AlreadyHandled, claim_message, unit_of_work
-from storage.models import Customer, HandledMessage, User
+from storage.models import Contact, Customer, HandledMessage, User
 from tests.factories import NOW, make_customer
 
 CHAT_ID = -100_123
@@ -117,3 +117,15 @@ async def test_naive_datetimes_are_refused(sessions: async_sessionmaker[AsyncSes
         async with unit_of_work(sessions) as session:
             session.add(User(telegram_id=2, name="Hugo", created_at=naive))
             await session.flush()
+
+
+async def test_a_failed_statement_keeps_the_values_it_carried_out_of_the_error(
+    sessions: async_sessionmaker[AsyncSession],
+) -> None:
+    # The error handler logs the traceback: a contact's name or phone must not ride along.
+    with pytest.raises(IntegrityError) as caught:
+        async with unit_of_work(sessions) as session:
+            session.add(Contact(customer_id=987_654, name="Mme Secret", phone="0612345678"))
+
+    assert "Secret" not in str(caught.value)
+    assert "0612345678" not in str(caught.value)
