@@ -37,6 +37,15 @@ NAME, KIND, PHONE, ADDRESS, DUPLICATE = (
     "customer:duplicate",
 )
 DRAFT = "customer_draft"
+# What people type when they answer the company-or-person question instead of tapping it.
+TYPED_KINDS = {
+    word: kind
+    for kind, words in (
+        (CustomerKind.COMPANY, ("company", "business", "entreprise", "société", "societe")),
+        (CustomerKind.PERSON, ("person", "private", "particulier", "personne")),
+    )
+    for word in words
+}
 
 
 async def customer_command(update: Update, context: Context) -> State:
@@ -73,6 +82,18 @@ async def kind_picked_button(update: Update, context: Context) -> State:
         return KIND
     draft["kind"] = parts[0]
     await show(update, context, context._("Phone number?"), _skip(context))
+
+    return PHONE
+
+
+async def kind_typed(update: Update, context: Context) -> State:
+    """Take "company" or "person" typed (in either language) instead of tapped."""
+    kind = TYPED_KINDS.get(_text(update).casefold())
+    if kind is None:
+        await say(update, context, context._("Tap 🏢 Company or 👤 Person above."))
+        return KIND
+    context.user_data[DRAFT]["kind"] = kind
+    await say(update, context, context._("Phone number?"), _skip(context))
 
     return PHONE
 
@@ -210,7 +231,10 @@ def flow() -> Flow:
         ],
         states={
             NAME: [MessageHandler(TEXT, name_answered)],
-            KIND: [CallbackQueryHandler(kind_picked_button, pattern=r"^ck:")],
+            KIND: [
+                CallbackQueryHandler(kind_picked_button, pattern=r"^ck:"),
+                MessageHandler(TEXT, kind_typed),
+            ],
             PHONE: [
                 MessageHandler(TEXT, phone_answered),
                 CallbackQueryHandler(phone_skipped_button, pattern=r"^skip$"),

@@ -225,6 +225,8 @@ def _refusal(context: Context, error: DomainError) -> str:
         )
     if isinstance(error, PastTime):
         when = describe_when(_, context.language, context.zone(), error.due_at, now=context.now())
+        # The time opens the sentence: "mardi 3 mars" needs its capital there.
+        when = when[:1].upper() + when[1:]
         return _("{when} has already passed. Give a time to come.").format(when=when)
     if isinstance(error, TooFarAhead):
         return _("That is more than five years away. Give a nearer date.")

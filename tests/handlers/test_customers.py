@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from sqlalchemy import select
 from telegram import Update
 
 from storage.models import Contact, Customer
@@ -94,3 +95,25 @@ async def test_redelivered_last_answer_creates_no_second_customer(world: World) 
     await world.app.process_update(again)
 
     assert await world.count(Customer) == 1
+
+
+async def test_company_or_person_can_be_typed_instead_of_tapped(world: World) -> None:
+    nadia = await world.member(2004, "Nadia", "support")
+    await nadia.send_text("/customer")
+    await nadia.next_message()
+    await nadia.send_text("Hélène Dupont")
+    await nadia.next_message()
+
+    await nadia.send_text("on verra")
+    unclear = await nadia.next_message()
+    await nadia.send_text("Particulier")
+    asked = await nadia.next_message()
+    await nadia.press(asked, "Passer")
+    await nadia.press(await nadia.next_message(), "Passer")
+    await nadia.next_message()
+
+    assert unclear.text == "Touchez 🏢 Entreprise ou 👤 Particulier ci-dessus."
+    assert asked.text == "Numéro de téléphone ?"
+    async with world.sessions() as session:
+        customer = await session.scalar(select(Customer))
+    assert customer is not None and (customer.name, customer.kind) == ("Hélène Dupont", "person")

@@ -144,6 +144,17 @@ async def test_bad_times_are_refused_with_a_reason(world: World) -> None:
     assert await reminders(world) == []
 
 
+async def test_a_past_time_is_refused_in_a_sentence_that_starts_with_a_capital(
+    world: World,
+) -> None:
+    lea = await world.member(2003, "Léa", "field")
+
+    await lea.send_text("/remind rappeler Dupont hier")
+    answer = await lea.next_message()
+
+    assert (answer.text or "").startswith("Dimanche 1 mars à 09:00 est déjà passé.")
+
+
 async def test_500_character_reminder_is_refused_and_nothing_saved(world: World) -> None:
     hugo = await world.member(2002, "Hugo", "sales", language_code="en")
 
