@@ -112,7 +112,7 @@ def _question(context: Context, draft: dict[str, Any]) -> tuple[str, InlineKeybo
     lines = [f"🔔 <b>{esc(draft['text'])}</b>", f"🕘 {when}"]
     options, about = draft["options"], draft["about"]
     if about is not None:
-        lines.append(_option_label(options[about]))
+        lines.append(esc(_option_label(options[about])))
     lines.append(_("Shall I remind you then?"))
     actions = [
         button(_("✅ Confirm"), "rc"),

@@ -420,3 +420,13 @@ async def test_customer_deleted_before_confirming_saves_nothing(world: World) ->
 
     assert answer.text == "That record was deleted meanwhile. Send /remind again."
     assert await reminders(world) == []
+
+
+async def test_html_in_a_linked_customers_name_is_shown_as_typed(world: World) -> None:
+    hugo = await world.member(2002, "Hugo", "sales", language_code="en")
+    await store_customers(world, ("Dupont & <Fils>", "Lyon"))
+
+    await hugo.send_text("/remind call Dupont tomorrow 9am")
+    question = await hugo.next_message()
+
+    assert "\n🏢 Dupont & <Fils> · Lyon\n" in (question.text or "")
