@@ -6,11 +6,17 @@ import re
 from dataclasses import dataclass
 
 from bot.domain.errors import InvalidInput
+from bot.search.normalize import ascii_digits
 
 ADDRESS_MAX = 300
+POSTCODE_MAX = 12
+CITY_MAX = 100
 
-POSTCODE_CITY = re.compile(r"(?:^|[\s,])(\d{5})\s+([^\d,][^,]*)$")
-TRAILING_PHONE = re.compile(r"(\+?\d[\d\s.\-]{7,}\d)\s*$")
+POSTCODE_CITY = re.compile(r"(?:^|[\s,])([0-9]{5})\s+([^\d,][^,]*)$")
+# A phone number anywhere in "Jean Martin (06 12 34 56 78)": eight digits or more, with the
+# usual separators between them.
+PHONE_IN_TEXT = re.compile(r"\+?[0-9](?:[\s.\-/()]*[0-9]){7,}")
+NAME_EDGES = " ,;:-–()[]."
 
 
 @dataclass(frozen=True)
@@ -31,16 +37,20 @@ def split_address(text: str) -> Address:
 
 
 def read_address(text: str) -> Address:
-    """Split a typed address; raise InvalidInput when it is too long to be one."""
+    """Split a typed address; raise InvalidInput when it, or its city, is too long."""
     if len(text) > ADDRESS_MAX:
         raise InvalidInput(f"an address has at most {ADDRESS_MAX} characters")
-    return split_address(text)
+    address = split_address(ascii_digits(text))
+    if len(address.city) > CITY_MAX:
+        raise InvalidInput(f"a city has at most {CITY_MAX} characters")
+    return address
 
 
 def split_name_and_phone(text: str) -> tuple[str, str]:
-    """Split "Jean Martin 06 12 34 56 78" into the name and the phone number."""
-    text = " ".join(text.split())
-    match = TRAILING_PHONE.search(text)
+    """Split "Jean Martin 06 12 34 56 78" (the number anywhere) into the name and the number."""
+    text = " ".join(ascii_digits(text).split())
+    match = PHONE_IN_TEXT.search(text)
     if match is None:
         return text, ""
-    return text[: match.start()].strip(" ,;"), match.group(1)
+    name = text[: match.start()].strip(NAME_EDGES) + " " + text[match.end() :].strip(NAME_EDGES)
+    return name.strip(), match.group()

@@ -12,16 +12,19 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
+from bot.domain.addresses import CITY_MAX, POSTCODE_MAX
 from bot.domain.audit import record_audit
 from bot.domain.errors import InvalidInput, NotFound
 from bot.domain.roles import Actor, Permission, require
+from bot.search.normalize import ascii_digits
 from storage.models import Contact, Customer
 
 logger = logging.getLogger(__name__)
 
 NAME_MAX = 200
 FIELD_MAX = 300
-PHONE_DIGITS = re.compile(r"^\+?[\d\s.\-()/]{6,30}$")
+PHONE_DIGITS = re.compile(r"^\+?[0-9\s.\-()/]{6,30}$")
+PHONE_MIN_DIGITS = 6
 
 
 class CustomerKind(StrEnum):
@@ -89,10 +92,17 @@ def clean_text(value: str, *, limit: int, what: str, required: bool = False) -> 
 
 
 def clean_phone(value: str) -> str:
-    """Accept a phone number in any usual spacing; raise InvalidInput otherwise."""
-    text = " ".join(value.split())
+    """Accept a phone number in any usual spacing and any script's digits, stored as 0-9.
+
+    Raises:
+        InvalidInput: the text holds other characters than digits and separators, or fewer
+            than PHONE_MIN_DIGITS digits.
+    """
+    text = " ".join(ascii_digits(value).split())
     if text and not PHONE_DIGITS.match(text):
         raise InvalidInput("phone number holds characters other than digits and separators")
+    if text and sum(c.isdigit() for c in text) < PHONE_MIN_DIGITS:
+        raise InvalidInput(f"a phone number has at least {PHONE_MIN_DIGITS} digits")
     return text
 
 
@@ -107,8 +117,8 @@ async def create_customer(
         phone=clean_phone(new.phone),
         email=clean_text(new.email, limit=NAME_MAX, what="e-mail"),
         address=clean_text(new.address, limit=FIELD_MAX, what="address"),
-        postcode=clean_text(new.postcode, limit=12, what="postcode"),
-        city=clean_text(new.city, limit=100, what="city"),
+        postcode=clean_text(new.postcode, limit=POSTCODE_MAX, what="postcode"),
+        city=clean_text(new.city, limit=CITY_MAX, what="city"),
         created_by=actor.id,
         created_at=now,
         updated_at=now,

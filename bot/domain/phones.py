@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from bot.search.normalize import ascii_digits
+
 FRENCH_NATIONAL = re.compile(r"^0(\d{9})$")
 
 
@@ -13,11 +15,14 @@ def dialable(phone: str) -> str:
     Telegram apps turn international numbers into tappable links; national ones not always.
     Anything else is returned as typed.
     """
-    digits = re.sub(r"[^\d+]", "", phone)
+    digits = re.sub(r"[^0-9+]", "", ascii_digits(phone))
     if digits.startswith("0033"):
         digits = "0" + digits[4:]
     elif digits.startswith("+33"):
         digits = "0" + digits[3:]
+    elif digits.startswith("33") and len(digits) == 11:
+        # Telegram shares a contact's number without its "+".
+        digits = "0" + digits[2:]
     match = FRENCH_NATIONAL.match(digits)
     if match is None:
         return phone

@@ -8,6 +8,7 @@ from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.domain.addresses import CITY_MAX, POSTCODE_MAX
 from bot.domain.customers import FIELD_MAX, NAME_MAX, clean_text
 from bot.domain.errors import InvalidInput, NotFound
 from bot.domain.roles import Actor, Permission, require
@@ -63,8 +64,8 @@ async def create_site(
         customer_id=customer.id,
         name=clean_text(new.name, limit=NAME_MAX, what="site name", required=True),
         address=clean_text(new.address, limit=FIELD_MAX, what="address"),
-        postcode=clean_text(new.postcode, limit=12, what="postcode"),
-        city=clean_text(new.city, limit=100, what="city"),
+        postcode=clean_text(new.postcode, limit=POSTCODE_MAX, what="postcode"),
+        city=clean_text(new.city, limit=CITY_MAX, what="city"),
         lat=new.lat,
         lon=new.lon,
         created_by=actor.id,

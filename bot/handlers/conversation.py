@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from telegram import Update
+from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import (
     BaseHandler,
     CommandHandler,
@@ -14,6 +14,7 @@ from telegram.ext import (
 )
 
 from bot.handlers.context import Context
+from bot.handlers.keyboards import button, keyboard
 from bot.handlers.replies import refuse_button, say
 
 # Typed answers only: a command always leaves the questions instead of becoming a name.
@@ -26,6 +27,11 @@ State = str | int
 QUESTIONS_TIMEOUT = 15 * 60
 
 DRAFTS = ("customer_draft", "contact_customer_id", "site_draft", "reminder_draft", "contact_draft")
+
+
+def skip_keyboard(context: Context, step: str) -> InlineKeyboardMarkup:
+    """A Skip button for one step only: a double tap must not skip the next question too."""
+    return keyboard([button(context._("Skip"), f"skip:{step}")])
 
 
 def forget_drafts(context: Context) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from telegram import InlineKeyboardMarkup, Message, Update
+from telegram import Message, Update
 from telegram.ext import (
     CallbackQueryHandler,
     CommandHandler,
@@ -10,7 +10,7 @@ from telegram.ext import (
     MessageHandler,
 )
 
-from bot.domain.addresses import ADDRESS_MAX, read_address
+from bot.domain.addresses import ADDRESS_MAX, CITY_MAX, read_address
 from bot.domain.customers import (
     CustomerKind,
     NewCustomer,
@@ -23,7 +23,7 @@ from bot.domain.roles import Permission
 from bot.handlers.cards import card_keyboard, card_text, show_card
 from bot.handlers.contacts import ask_contact
 from bot.handlers.context import Context
-from bot.handlers.conversation import TEXT, Flow, State
+from bot.handlers.conversation import TEXT, Flow, State, skip_keyboard
 from bot.handlers.duplicates import did_you_mean
 from bot.handlers.keyboards import button, keyboard, parse_data, parse_ids
 from bot.handlers.replies import refuse_button, say, show
@@ -81,7 +81,7 @@ async def kind_picked_button(update: Update, context: Context) -> State:
         await refuse_button(update, context)
         return KIND
     draft["kind"] = parts[0]
-    await show(update, context, context._("Phone number?"), _skip(context))
+    await show(update, context, context._("Phone number?"), skip_keyboard(context, "phone"))
 
     return PHONE
 
@@ -93,7 +93,7 @@ async def kind_typed(update: Update, context: Context) -> State:
         await say(update, context, context._("Tap 🏢 Company or 👤 Person above."))
         return KIND
     context.user_data[DRAFT]["kind"] = kind
-    await say(update, context, context._("Phone number?"), _skip(context))
+    await say(update, context, context._("Phone number?"), skip_keyboard(context, "phone"))
 
     return PHONE
 
@@ -107,7 +107,7 @@ async def phone_answered(update: Update, context: Context) -> State:
             update,
             context,
             context._("That is not a phone number. Example: 06 12 34 56 78. Or tap Skip."),
-            _skip(context),
+            skip_keyboard(context, "phone"),
         )
         return PHONE
     return await _ask_address(update, context)
@@ -119,7 +119,7 @@ async def phone_skipped_button(update: Update, context: Context) -> State:
 
 async def _ask_address(update: Update, context: Context) -> State:
     text = context._("Address? Example: 12 rue de la Paix, 75002 Paris")
-    await show(update, context, text, _skip(context))
+    await show(update, context, text, skip_keyboard(context, "address"))
 
     return ADDRESS
 
@@ -129,7 +129,7 @@ async def address_answered(update: Update, context: Context) -> State:
     try:
         address = read_address(_text(update))
     except InvalidInput:
-        await say(update, context, too_long_address(context), _skip(context))
+        await say(update, context, too_long_address(context), skip_keyboard(context, "address"))
         return ADDRESS
     context.user_data[DRAFT].update(
         address=address.street, postcode=address.postcode, city=address.city
@@ -202,13 +202,9 @@ async def _save(update: Update, context: Context) -> State:
 
 
 def too_long_address(context: Context) -> str:
-    return context._("Please type an address of at most {count} characters.").format(
-        count=ADDRESS_MAX
-    )
-
-
-def _skip(context: Context) -> InlineKeyboardMarkup:
-    return keyboard([button(context._("Skip"), "skip")])
+    return context._(
+        "Please type a shorter address: at most {count} characters, and {city} for the city."
+    ).format(count=ADDRESS_MAX, city=CITY_MAX)
 
 
 def _text(update: Update) -> str:
@@ -237,11 +233,11 @@ def flow() -> Flow:
             ],
             PHONE: [
                 MessageHandler(TEXT, phone_answered),
-                CallbackQueryHandler(phone_skipped_button, pattern=r"^skip$"),
+                CallbackQueryHandler(phone_skipped_button, pattern=r"^skip:phone$"),
             ],
             ADDRESS: [
                 MessageHandler(TEXT, address_answered),
-                CallbackQueryHandler(address_skipped_button, pattern=r"^skip$"),
+                CallbackQueryHandler(address_skipped_button, pattern=r"^skip:address$"),
             ],
             DUPLICATE: [
                 CallbackQueryHandler(create_anyway_button, pattern=r"^dn$"),

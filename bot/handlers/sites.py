@@ -18,9 +18,9 @@ from bot.domain.roles import Permission
 from bot.domain.sites import NewSite, create_site
 from bot.handlers.cards import may_extend, site_keyboard, site_text
 from bot.handlers.context import Context
-from bot.handlers.conversation import TEXT, Flow, State
+from bot.handlers.conversation import TEXT, Flow, State, skip_keyboard
 from bot.handlers.customers import too_long_address
-from bot.handlers.keyboards import button, column, keyboard, parse_ids
+from bot.handlers.keyboards import button, column, parse_ids
 from bot.handlers.replies import refuse_button, say, show
 from storage.database import AlreadyHandled, claim_message, unit_of_work
 
@@ -89,7 +89,7 @@ async def name_answered(update: Update, context: Context) -> State:
         update,
         context,
         context._("Address of the site? Example: 12 rue de la Paix, 75002 Paris"),
-        keyboard([button(context._("Skip"), "skip")]),
+        skip_keyboard(context, "address"),
     )
     return ADDRESS
 
@@ -98,7 +98,7 @@ async def address_answered(update: Update, context: Context) -> State:
     try:
         address = read_address(update.message.text or "" if update.message else "")
     except InvalidInput:
-        markup = keyboard([button(context._("Skip"), "skip")])
+        markup = skip_keyboard(context, "address")
         await say(update, context, too_long_address(context), markup)
         return ADDRESS
     context.user_data[DRAFT].update(
@@ -113,7 +113,7 @@ async def address_skipped_button(update: Update, context: Context) -> State:
 
 async def _ask_location(update: Update, context: Context) -> State:
     text = context._("Share the site's location (📎 → Location), or tap Skip.")
-    await show(update, context, text, keyboard([button(context._("Skip"), "skip")]))
+    await show(update, context, text, skip_keyboard(context, "location"))
 
     return LOCATION
 
@@ -182,11 +182,11 @@ def flow() -> Flow:
             NAME: [MessageHandler(TEXT, name_answered)],
             ADDRESS: [
                 MessageHandler(TEXT, address_answered),
-                CallbackQueryHandler(address_skipped_button, pattern=r"^skip$"),
+                CallbackQueryHandler(address_skipped_button, pattern=r"^skip:address$"),
             ],
             LOCATION: [
                 MessageHandler(filters.LOCATION, location_shared),
-                CallbackQueryHandler(location_skipped_button, pattern=r"^skip$"),
+                CallbackQueryHandler(location_skipped_button, pattern=r"^skip:location$"),
             ],
         },
     )

@@ -20,7 +20,9 @@ SPELLED_OUT |= {"ʼ": " ", "ʻ": " ", "ʹ": " "}
 SPELLED_OUT_PATTERN = re.compile("[" + "".join(SPELLED_OUT) + "]")
 OTHER_THAN_ACCENTS = re.compile(r"[^\x00-\x7f\u0300-\u036f]")
 DOTTED_ABBREVIATION = re.compile(r"(?<![a-z0-9])((?:[a-z]\.){2,}[a-z]?)", re.IGNORECASE)
-NON_DIGIT = re.compile(r"\D")
+# \d is any script's decimal digit; ascii_digits turns them all into 0-9 first.
+ANY_DIGIT = re.compile(r"\d")
+NON_DIGIT = re.compile(r"[^0-9]")
 PHONE_LIKE = re.compile(r"\+?[\d\s.\-/()]+")
 # Bytes translation is several times faster than str.translate, and most input is ASCII.
 ASCII_WORD_BYTES = bytes(c if chr(c).isalnum() else 32 for c in range(128)) + bytes(128)
@@ -101,9 +103,16 @@ def is_legal_form(word: str) -> bool:
     return word in LEGAL_FORMS
 
 
+def ascii_digits(text: str) -> str:
+    """Write every decimal digit as 0-9: phones typed as "٠٦…" or "０６…" are the same numbers."""
+    if text.isascii():
+        return text
+    return ANY_DIGIT.sub(lambda m: str(unicodedata.digit(m.group())), text)
+
+
 def phone_digits(text: str) -> str:
     """Reduce a phone number to its national digits: "+33 6 12.34" and "06 12 34" agree."""
-    return _national(NON_DIGIT.sub("", text))
+    return _national(NON_DIGIT.sub("", ascii_digits(text)))
 
 
 def phone_digits_many(texts: Sequence[str]) -> list[str]:
@@ -112,7 +121,7 @@ def phone_digits_many(texts: Sequence[str]) -> list[str]:
     if joined.isascii():
         digits = joined.encode().translate(None, NOT_DIGIT_OR_SEPARATOR_BYTES).decode()
     else:
-        digits = NON_DIGIT_OR_SEPARATOR.sub("", joined)
+        digits = ascii_digits(NON_DIGIT_OR_SEPARATOR.sub("", joined))
     parts = digits.split(BATCH_SEPARATOR)
     if len(parts) != len(texts):
         return [phone_digits(text) for text in texts]
@@ -132,7 +141,7 @@ def looks_like_phone(text: str, *, min_digits: int = 6) -> bool:
     text = text.strip()
     if not PHONE_LIKE.fullmatch(text):
         return False
-    return len(NON_DIGIT.sub("", text)) >= min_digits
+    return len(NON_DIGIT.sub("", ascii_digits(text))) >= min_digits
 
 
 def email_text(address: str) -> str:

@@ -117,6 +117,9 @@ async def test_longest_possible_text_is_refused_as_a_customer_name(world: World)
     assert (await hugo.next_message()).text == KIND_QUESTION
 
 
+ADDRESS_TOO_LONG = "Tapez une adresse plus courte : 300 caractères au plus, et 100 pour la ville."
+
+
 async def test_longest_possible_address_is_asked_again_and_saves_no_customer(
     world: World,
 ) -> None:
@@ -130,7 +133,7 @@ async def test_longest_possible_address_is_asked_again_and_saves_no_customer(
     await hugo.send_text("12 rue " + "x" * (LONGEST_TEXT - 7))
     reply = await hugo.next_message()
 
-    assert reply.text == "Tapez une adresse de 300 caractères au plus."
+    assert reply.text == ADDRESS_TOO_LONG
     assert await world.count(Customer) == 0
     await hugo.send_text("/cancel")
     await hugo.next_message()
@@ -434,3 +437,45 @@ async def test_unexpected_failure_behind_a_button_is_told_in_an_alert(
     assert answer["text"] == FAILED_FR
     assert answer["show_alert"] is True
     await hugo.expect_silence()
+
+
+async def test_city_too_long_for_a_site_is_asked_again_and_keeps_the_answers(world: World) -> None:
+    lea = await world.member(2003, "Léa", "field")
+    async with world.sessions() as session, session.begin():
+        customer_id = await make_customer(session, "Dupont Rénovation")
+    await lea.send_text("/help")
+    await lea.press_data((await lea.next_message()).message_id, f"cs:{customer_id}")
+    await lea.next_message()
+    await lea.send_text("Cuisine")
+    await lea.next_message()
+
+    await lea.send_text("12 rue X, 75002 " + "Saint-" * 30 + "Paris")
+    again = await lea.next_message()
+    await lea.send_text("12 rue X, 75002 Paris")
+    await lea.press(await lea.next_message(), "Passer")
+    created = await lea.next_message()
+
+    assert again.text == ADDRESS_TOO_LONG
+    assert (created.text or "").startswith("Chantier créé")
+    async with world.sessions() as session:
+        site = await session.scalar(select(Site))
+    assert site is not None and (site.name, site.city) == ("Cuisine", "Paris")
+
+
+async def test_a_double_tap_on_skip_skips_one_question_only(world: World) -> None:
+    hugo = await world.member(2002, "Hugo", "sales")
+    await start_customer_questions(hugo)
+    await hugo.send_text("Dupont Rénovation")
+    await hugo.press(await hugo.next_message(), "🏢 Entreprise")
+    phone_question = await hugo.next_message()
+
+    # Both taps carry the data the button had when it was shown.
+    [[(_, skip_data)]] = phone_question.buttons
+    await hugo.press_data(phone_question.message_id, skip_data)
+    second = await hugo.press_data(phone_question.message_id, skip_data)
+    address_question = await hugo.next_message()
+
+    assert (await hugo.answer_to(second))["text"] == STALE_BUTTON
+    assert (address_question.text or "").startswith("Adresse ?")
+    await hugo.expect_silence()
+    assert await world.count(Customer) == 0

@@ -333,3 +333,12 @@ def test_an_index_filled_only_by_live_adds_finds_despite_typos() -> None:
         index.add(document)
 
     assert first(index, "lefevre maconerie") == ("customer", 2)
+
+
+@pytest.mark.parametrize("stored", ["٠٦ ٩٨ ٧٦ ٥٤ ٣٢", "０６９８７６５４３２"])
+def test_phone_stored_in_other_digits_loads_and_is_found_by_its_number(stored: str) -> None:
+    document = customer_document(9, "Atelier Nour", stored, "", "", "", "Lyon", NOW)
+
+    index = index_of([document])
+
+    assert [hit.id for hit in index.search("06 98 76 54 32")] == [9]
