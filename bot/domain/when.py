@@ -23,11 +23,16 @@ DEFAULT_TIME = time(9, 0)
 TEXT_MAX = 300
 INPUT_MAX = 400
 FURTHEST = timedelta(days=5 * 366)
+OLDEST_YEAR = 1900
 
-# "9h", "9 h", "14h30": dateparser reads a bare "9h" as nine hours from now.
-FRENCH_HOUR = re.compile(r"(?<![\w:])(\d{1,2}) ?h ?(\d{2})?(?!\w)", re.IGNORECASE)
+# What dateparser misreads, rewritten before it reads: "9h", "9 h" and "14h30" (a bare "9h"
+# is nine hours from now to it), and "lundi prochain" (unknown to it).
+REWRITES = re.compile(
+    r"(?P<hour>(?<![\w:])(?P<h>\d{1,2}) ?h ?(?P<m>\d{2})?(?!\w))"
+    r"|(?P<next>(?P<word>\w+) prochaine?\b)",
+    re.IGNORECASE,
+)
 AFTER_IN = re.compile(r"(?:\bdans|\bin) $", re.IGNORECASE)
-NEXT_WORD = re.compile(r"(\w+) (prochaine?)\b", re.IGNORECASE)
 DAY_MONTH = re.compile(r"(?<![\d/.])(\d{1,2})/(\d{1,2})(?:/(\d{4}|\d{2}))?(?![\d/])")
 CLOCK = re.compile(r"(?<![\d:])(\d{1,2}):(\d{2})(?!\d)")
 HAS_TIME = re.compile(
@@ -86,6 +91,30 @@ class Phrase:
     text: str
 
 
+@dataclass(frozen=True)
+class Prepared:
+    """The text rewritten for dateparser, and where each rewritten piece stood as typed."""
+
+    typed: str
+    text: str
+    # (start, end) in `text`, then (start, end) in `typed`, in order.
+    edits: list[tuple[int, int, int, int]]
+
+    def typed_span(self, start: int, end: int) -> tuple[int, int]:
+        """Return the span of `typed` that the span of `text` was made from."""
+        return self._typed_at(start, at_end=False), self._typed_at(end, at_end=True)
+
+    def _typed_at(self, position: int, *, at_end: bool) -> int:
+        shift = 0
+        for start, end, typed_start, typed_end in self.edits:
+            if position <= start:
+                break
+            if position < end:
+                return typed_end if at_end else typed_start
+            shift = typed_end - end
+        return position + shift
+
+
 def read_reminder(typed: str, *, now: datetime, zone: ZoneInfo) -> ReadReminder:
     """Split "call Dupont tomorrow 9am" into its text and its due time.
 
@@ -93,11 +122,13 @@ def read_reminder(typed: str, *, now: datetime, zone: ZoneInfo) -> ReadReminder:
         ReminderTooLong, ImpossibleDate, UnreadableTime, PastTime, TooFarAhead,
         EmptyReminder: each with what the user must change.
     """
-    text = _prepare(typed)
-    phrase = _time_phrase(text, now, zone)
+    prepared = _prepare(typed)
+    phrase = _time_phrase(prepared.text, now, zone)
     due_at = _due_at(phrase.text, now, zone)
 
-    rest = (text[: phrase.start] + " " + text[phrase.end :]).split()
+    # The reminder keeps the user's own words: "prévoir 2h de pose" stays as typed.
+    start, end = prepared.typed_span(phrase.start, phrase.end)
+    rest = (prepared.typed[:start] + " " + prepared.typed[end:]).split()
     words = " ".join(rest).strip(EDGE_JUNK)
     if not words:
         raise EmptyReminder("the reminder says when but not what")
@@ -108,17 +139,27 @@ def read_reminder(typed: str, *, now: datetime, zone: ZoneInfo) -> ReadReminder:
 
 def read_time(typed: str, *, now: datetime, zone: ZoneInfo) -> datetime:
     """Read only a time ("demain 10h"), as typed to change a reminder's time."""
-    text = _prepare(typed)
+    text = _prepare(typed).text
     return _due_at(_time_phrase(text, now, zone).text, now, zone)
 
 
-def _prepare(typed: str) -> str:
-    text = " ".join(typed.split())
-    if len(text) > INPUT_MAX:
+def _prepare(typed: str) -> Prepared:
+    typed = " ".join(typed.split())
+    if len(typed) > INPUT_MAX:
         raise ReminderTooLong(f"reminder is longer than {INPUT_MAX} characters")
-    _check_calendar(text)
-    text = FRENCH_HOUR.sub(_hour_words, text)
-    return NEXT_WORD.sub(_drop_next, text)
+    _check_calendar(typed)
+    pieces: list[str] = []
+    edits: list[tuple[int, int, int, int]] = []
+    cursor = length = 0
+    for match in REWRITES.finditer(typed):
+        written = _hour_words(match) if match["hour"] else _drop_next(match)
+        length += match.start() - cursor
+        pieces += [typed[cursor : match.start()], written]
+        edits.append((length, length + len(written), match.start(), match.end()))
+        length += len(written)
+        cursor = match.end()
+    pieces.append(typed[cursor:])
+    return Prepared(typed, "".join(pieces), edits)
 
 
 def _check_calendar(text: str) -> None:
@@ -135,18 +176,21 @@ def _check_calendar(text: str) -> None:
 
 
 def _hour_words(match: re.Match[str]) -> str:
-    before = match.string[: match.start()]
-    if AFTER_IN.search(before):
-        return f"{match[1]} heures"
-    if int(match[1]) > 23 or (match[2] and int(match[2]) > 59):
+    hours, minutes = match["h"], match["m"]
+    after = AFTER_IN.search(match.string[: match.start()])
+    if after:
+        # "dans 1h30", "in 1h30": a duration, which dateparser reads in words of one language.
+        unit = "heures" if after[0].lower().startswith("dans") else "hours"
+        return f"{hours} {unit}" + (f" {int(minutes)} minutes" if minutes else "")
+    if int(hours) > 23 or (minutes and int(minutes) > 59):
         raise ImpossibleDate(match[0])
-    return f"{int(match[1])}:{match[2] or '00'}"
+    return f"{int(hours)}:{minutes or '00'}"
 
 
 def _drop_next(match: re.Match[str]) -> str:
     # "lundi prochain" is unknown to dateparser, but a weekday alone already means the next one.
-    if dateparser.parse(match[1], languages=LANGUAGES) is not None:
-        return match[1]
+    if dateparser.parse(match["word"], languages=LANGUAGES) is not None:
+        return match["word"]
     return match[0]
 
 
@@ -211,7 +255,8 @@ def _trim_numbers(phrase: Phrase, now: datetime, zone: ZoneInfo) -> Phrase:
     start = phrase.start
     while len(words) > 1 and BARE_NUMBER.match(words[0]):
         rest = " ".join(words[1:])
-        if _parse(rest, now, zone) is None:
+        # "12 janvier": the number is the day of the month that follows it.
+        if _parse(rest, now, zone) is None or _month_only(Phrase(0, 0, rest), now, zone):
             break
         start += len(words[0]) + 1
         words = words[1:]
@@ -219,9 +264,17 @@ def _trim_numbers(phrase: Phrase, now: datetime, zone: ZoneInfo) -> Phrase:
 
 
 def _due_at(phrase: str, now: datetime, zone: ZoneInfo) -> datetime:
+    # dateparser reads "à 14:00" as English and puts it yesterday; "14:00" alone it reads well.
+    words = phrase.split(" ")
+    while len(words) > 1 and words[0].lower() in JOINERS:
+        words = words[1:]
+    phrase = " ".join(words)
     wall = _parse(phrase, now, zone)
     if wall is None:
         raise UnreadableTime("the time phrase could not be read again")
+    if wall.year < OLDEST_YEAR:
+        # Year 1 cannot even be moved to UTC; no one means such a date for a reminder.
+        raise ImpossibleDate(phrase)
     if CLOCK_UNITS.search(phrase):
         # "in 2 hours" is elapsed time: count it in UTC, so a DST change cannot bend it.
         base = now.astimezone(zone).replace(tzinfo=None)

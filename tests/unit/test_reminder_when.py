@@ -74,6 +74,43 @@ def test_numbers_and_month_like_names_stay_in_the_text(typed: str, text: str) ->
     assert found.text == text
 
 
+@pytest.mark.parametrize(
+    ("typed", "text", "due_at"),
+    [
+        ("rappeler Dupont à 14h", "rappeler Dupont", paris(2026, 3, 2, 14, 0)),
+        ("rappeler Dupont à 9h30", "rappeler Dupont", paris(2026, 3, 2, 9, 30)),
+        ("ce soir à 20h rappeler", "ce soir rappeler", paris(2026, 3, 2, 20, 0)),
+        ("rappeler Dupont 12 janvier", "rappeler Dupont", paris(2027, 1, 12, 9, 0)),
+        ("call Dupont 5 March 2027", "call Dupont", paris(2027, 3, 5, 9, 0)),
+        ("rappeler Dupont dans 1h30", "rappeler Dupont", paris(2026, 3, 2, 10, 30)),
+        ("call in 1h30", "call", paris(2026, 3, 2, 10, 30)),
+    ],
+)
+def test_phrases_dateparser_misreads_alone_are_read_right(
+    typed: str, text: str, due_at: datetime
+) -> None:
+    found = read_reminder(typed, now=MONDAY_9, zone=PARIS)
+
+    assert (found.text, found.due_at) == (text, due_at)
+
+
+def test_the_reminder_keeps_the_hours_typed_in_its_text() -> None:
+    found = read_reminder("prévoir 2h de pose demain 9h", now=MONDAY_9, zone=PARIS)
+
+    assert (found.text, found.due_at) == ("prévoir 2h de pose", paris(2026, 3, 3, 9, 0))
+
+
+def test_a_change_of_time_to_an_hour_today_is_today() -> None:
+    assert read_time("à 14h", now=MONDAY_9, zone=PARIS) == paris(2026, 3, 2, 14, 0)
+
+
+def test_year_one_is_named_back_as_a_date_that_does_not_exist() -> None:
+    with pytest.raises(ImpossibleDate) as caught:
+        read_reminder("call Dupont 01/01/0001 00:00", now=MONDAY_9, zone=PARIS)
+
+    assert caught.value.written == "01/01/0001 00:00"
+
+
 @pytest.mark.parametrize("typed", ["call yesterday", "hier appeler Dupont", "today call Dupont"])
 def test_times_already_past_are_refused(typed: str) -> None:
     with pytest.raises(PastTime):
