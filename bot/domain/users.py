@@ -100,10 +100,11 @@ async def get_user(session: AsyncSession, actor: Actor, user_id: int) -> UserVie
     return to_view(await _load(session, user_id))
 
 
-async def toggle_role(
-    session: AsyncSession, actor: Actor, user_id: int, role: Role, *, now: datetime
+async def set_role(
+    session: AsyncSession, actor: Actor, user_id: int, role: Role, held: bool, *, now: datetime
 ) -> UserView:
-    """Give or take away one role; an admin cannot take away their own admin role.
+    """Give (`held`) or take away one role; asking for the state it is already in changes
+    nothing, so a redelivered press cannot undo the first one.
 
     Raises:
         LastRole: the change would leave the user with no role.
@@ -111,26 +112,28 @@ async def toggle_role(
     """
     require(actor, Permission.MANAGE_USERS)
     user = await _load(session, user_id)
-    held = {r.role: r for r in user.roles}
-    if role in held:
+    current = {r.role: r for r in user.roles}
+    if (role in current) == held:
+        return to_view(user)
+    if not held:
         if user.id == actor.id and role == Role.ADMIN:
             raise SelfLockout("an admin cannot remove their own admin role")
-        if len(held) == 1:
+        if len(current) == 1:
             raise LastRole("a user keeps at least one role")
-        user.roles.remove(held[role])
+        user.roles.remove(current[role])
     else:
         user.roles.append(UserRole(role=role))
     await session.flush()
     await record_audit(
         session,
         user_id=actor.id,
-        action="role_toggled",
+        action="role_granted" if held else "role_removed",
         record_type="user",
         record_id=user.id,
         now=now,
         detail=str(role),
     )
-    logger.info("user %s toggled role %s of user %s", actor.id, role, user.id)
+    logger.info("user %s set role %s of user %s to %s", actor.id, role, user.id, held)
     return to_view(user)
 
 
@@ -142,6 +145,8 @@ async def set_active(
     user = await _load(session, user_id)
     if user.id == actor.id and not active:
         raise SelfLockout("an admin cannot deactivate themselves")
+    if user.active == active:
+        return to_view(user)
     user.active = active
     await record_audit(
         session,

@@ -8,7 +8,7 @@ from telegram import InlineKeyboardMarkup, Update
 from bot.domain.errors import DomainError, LastRole, SelfLockout
 from bot.domain.invites import create_invite
 from bot.domain.roles import Permission, Role, parse_role
-from bot.domain.users import UserView, get_user, list_users, set_active, toggle_role
+from bot.domain.users import UserView, get_user, list_users, set_active, set_role
 from bot.handlers.context import Context
 from bot.handlers.keyboards import (
     button,
@@ -125,11 +125,11 @@ async def _apply(session: AsyncSession, context: Context, action: str, data: str
     me, now = context.me, context.now()
     if action == "u" and (ids := parse_ids(data, "u")):
         return await get_user(session, me, ids[0])
-    if action == "ur" and (parts := parse_data(data, "ur", 2)):
+    if action == "ur" and (parts := parse_data(data, "ur", 3)):
         role = parse_role(parts[1])
-        if role is None or not is_id(parts[0]):
+        if role is None or not is_id(parts[0]) or parts[2] not in ("0", "1"):
             raise ValueError("forged role button")
-        return await toggle_role(session, me, int(parts[0]), role, now=now)
+        return await set_role(session, me, int(parts[0]), role, parts[2] == "1", now=now)
     if action == "ua" and (ids := parse_ids(data, "ua", 2)):
         return await set_active(session, me, ids[0], bool(ids[1]), now=now)
     raise ValueError("unknown user button")
@@ -154,8 +154,13 @@ def _user_text(context: Context, user: UserView) -> str:
 
 def _user_keyboard(context: Context, user: UserView) -> InlineKeyboardMarkup:
     _ = context._
+    # Each button says the state it asks for, so pressing it again (or a redelivery) is a
+    # no-op rather than a second toggle.
     toggles = [
-        button(("✅ " if r in user.roles else "▫️ ") + _(ROLE_NAMES[r]), f"ur:{user.id}:{r}")
+        button(
+            ("✅ " if r in user.roles else "▫️ ") + _(ROLE_NAMES[r]),
+            f"ur:{user.id}:{r}:{0 if r in user.roles else 1}",
+        )
         for r in Role
     ]
     flip = (

@@ -171,7 +171,7 @@ async def test_forged_role_button_from_a_sales_user_changes_nothing(world: World
     await hugo.send_text("/help")
     help_message = await hugo.next_message()
 
-    query_id = await hugo.press_data(help_message.message_id, f"ur:{hugo_id}:admin")
+    query_id = await hugo.press_data(help_message.message_id, f"ur:{hugo_id}:admin:1")
     answer = await hugo.answer_to(query_id)
 
     assert answer["text"] == STALE_BUTTON
@@ -223,7 +223,7 @@ async def test_role_change_is_audited(world: World) -> None:
     admin_id, _, _ = await stored_user(world, 1001)
     hugo_id, _, _ = await stored_user(world, 2002)
     async with world.sessions() as session:
-        entry = await session.scalar(select(AuditEntry).where(AuditEntry.action == "role_toggled"))
+        entry = await session.scalar(select(AuditEntry).where(AuditEntry.action == "role_granted"))
     assert entry is not None
     assert (entry.user_id, entry.record_type, entry.record_id, entry.detail) == (
         admin_id,
@@ -266,3 +266,18 @@ async def test_reactivated_user_is_let_in_again(world: World) -> None:
     assert reply.text == (
         "Rien trouvé pour « Zeta ». Essayez une rue, une ville ou un numéro de téléphone."
     )
+
+
+async def test_a_role_press_that_comes_twice_grants_the_role_once(world: World) -> None:
+    await world.member(2002, "Hugo", "sales")
+    admin = world.user(1001, "Claire")
+    page = await open_user(admin, "Hugo")
+    [data] = [d for row in page.buttons for label, d in row if label == "▫️ terrain"]
+
+    await admin.press_data(page.message_id, data)
+    await admin.next_message()
+    await admin.press_data(page.message_id, data)
+
+    await admin.expect_silence()
+    _, _, roles = await stored_user(world, 2002)
+    assert roles == ["field", "sales"]

@@ -7,7 +7,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.domain.errors import LastRole, NotAllowed, SelfLockout
 from bot.domain.roles import Role
-from bot.domain.users import admit_admin, load_actor, set_active, toggle_role
+from bot.domain.users import admit_admin, load_actor, set_active, set_role
 from storage.database import unit_of_work
 from tests.factories import NOW, audit_actions, make_user
 
@@ -60,7 +60,7 @@ async def test_deactivated_user_is_not_let_in(sessions: async_sessionmaker[Async
     assert actor is None
 
 
-async def test_toggle_role_gives_a_role_the_user_lacks(
+async def test_set_role_gives_a_role_the_user_lacks(
     sessions: async_sessionmaker[AsyncSession],
 ) -> None:
     async with unit_of_work(sessions) as session:
@@ -68,12 +68,12 @@ async def test_toggle_role_gives_a_role_the_user_lacks(
         rep = await make_user(session, Role.SALES)
 
     async with unit_of_work(sessions) as session:
-        view = await toggle_role(session, admin, rep.id, Role.FIELD, now=NOW)
+        view = await set_role(session, admin, rep.id, Role.FIELD, True, now=NOW)
 
     assert view.roles == {Role.SALES, Role.FIELD}
 
 
-async def test_toggle_role_takes_away_a_role_the_user_holds(
+async def test_set_role_takes_away_a_role_the_user_holds(
     sessions: async_sessionmaker[AsyncSession],
 ) -> None:
     async with unit_of_work(sessions) as session:
@@ -81,7 +81,7 @@ async def test_toggle_role_takes_away_a_role_the_user_holds(
         rep = await make_user(session, Role.SALES, Role.FIELD)
 
     async with unit_of_work(sessions) as session:
-        await toggle_role(session, admin, rep.id, Role.SALES, now=NOW)
+        await set_role(session, admin, rep.id, Role.SALES, False, now=NOW)
 
     async with sessions() as session:
         reloaded = await load_actor(session, rep.telegram_id)
@@ -96,7 +96,7 @@ async def test_admin_cannot_take_away_their_own_admin_role(
 
     with pytest.raises(SelfLockout, match="own admin role"):
         async with unit_of_work(sessions) as session:
-            await toggle_role(session, admin, admin.id, Role.ADMIN, now=NOW)
+            await set_role(session, admin, admin.id, Role.ADMIN, False, now=NOW)
 
 
 async def test_admin_may_take_away_another_admins_admin_role(
@@ -107,7 +107,7 @@ async def test_admin_may_take_away_another_admins_admin_role(
         other = await make_user(session, Role.ADMIN, Role.FINANCE)
 
     async with unit_of_work(sessions) as session:
-        view = await toggle_role(session, admin, other.id, Role.ADMIN, now=NOW)
+        view = await set_role(session, admin, other.id, Role.ADMIN, False, now=NOW)
 
     assert view.roles == {Role.FINANCE}
 
@@ -119,7 +119,7 @@ async def test_user_keeps_at_least_one_role(sessions: async_sessionmaker[AsyncSe
 
     with pytest.raises(LastRole, match="at least one role"):
         async with unit_of_work(sessions) as session:
-            await toggle_role(session, admin, rep.id, Role.SALES, now=NOW)
+            await set_role(session, admin, rep.id, Role.SALES, False, now=NOW)
 
 
 async def test_sales_rep_cannot_change_roles(sessions: async_sessionmaker[AsyncSession]) -> None:
@@ -129,7 +129,7 @@ async def test_sales_rep_cannot_change_roles(sessions: async_sessionmaker[AsyncS
 
     with pytest.raises(NotAllowed, match="manage_users"):
         async with unit_of_work(sessions) as session:
-            await toggle_role(session, rep, colleague.id, Role.ADMIN, now=NOW)
+            await set_role(session, rep, colleague.id, Role.ADMIN, True, now=NOW)
 
 
 async def test_role_change_is_audited(sessions: async_sessionmaker[AsyncSession]) -> None:
@@ -138,10 +138,10 @@ async def test_role_change_is_audited(sessions: async_sessionmaker[AsyncSession]
         rep = await make_user(session, Role.SALES)
 
     async with unit_of_work(sessions) as session:
-        await toggle_role(session, admin, rep.id, Role.WAREHOUSE, now=NOW)
+        await set_role(session, admin, rep.id, Role.WAREHOUSE, True, now=NOW)
 
     async with sessions() as session:
-        assert await audit_actions(session, "user") == [("role_toggled", rep.id)]
+        assert await audit_actions(session, "user") == [("role_granted", rep.id)]
 
 
 async def test_admin_cannot_deactivate_themselves(
@@ -174,6 +174,35 @@ async def test_deactivation_is_audited(sessions: async_sessionmaker[AsyncSession
 
     async with unit_of_work(sessions) as session:
         await set_active(session, admin, rep.id, False, now=NOW)
+
+    async with sessions() as session:
+        assert await audit_actions(session, "user") == [("deactivated", rep.id)]
+
+
+async def test_asking_again_for_a_role_already_given_changes_and_audits_nothing(
+    sessions: async_sessionmaker[AsyncSession],
+) -> None:
+    async with unit_of_work(sessions) as session:
+        admin = await make_user(session, Role.ADMIN)
+        rep = await make_user(session, Role.SALES)
+
+    for _ in range(2):
+        async with unit_of_work(sessions) as session:
+            view = await set_role(session, admin, rep.id, Role.FIELD, True, now=NOW)
+
+    assert view.roles == {Role.SALES, Role.FIELD}
+    async with sessions() as session:
+        assert await audit_actions(session, "user") == [("role_granted", rep.id)]
+
+
+async def test_deactivating_twice_audits_once(sessions: async_sessionmaker[AsyncSession]) -> None:
+    async with unit_of_work(sessions) as session:
+        admin = await make_user(session, Role.ADMIN)
+        rep = await make_user(session, Role.SALES)
+
+    for _ in range(2):
+        async with unit_of_work(sessions) as session:
+            await set_active(session, admin, rep.id, False, now=NOW)
 
     async with sessions() as session:
         assert await audit_actions(session, "user") == [("deactivated", rep.id)]
