@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 from telegram import Update
+from telegram.error import BadRequest
 
 from bot.domain.errors import DomainError, InvalidInput, NotAllowed, NotFound
 from bot.handlers.access import LANGUAGE
@@ -36,10 +37,14 @@ async def error_handler(update: object, context: Context) -> None:
         return
 
     _ = translator(_language(update, context))
-    if update.callback_query is not None:
-        await update.callback_query.answer(_(text), show_alert=True)
+    if update.callback_query is None:
+        await context.bot.send_message(update.effective_chat.id, _(text))
         return
-    await context.bot.send_message(update.effective_chat.id, _(text))
+    try:
+        await update.callback_query.answer(_(text), show_alert=True)
+    except BadRequest:
+        # The handler had answered the press before it failed: say it in the chat instead.
+        await context.bot.send_message(update.effective_chat.id, _(text))
 
 
 def _language(update: Update, context: Context) -> str:

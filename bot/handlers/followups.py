@@ -16,7 +16,7 @@ from bot.domain.sites import read_site
 from bot.handlers.cards import card_keyboard, card_text, site_keyboard, site_text
 from bot.handlers.context import Context
 from bot.handlers.keyboards import button, keyboard, parse_ids, rows
-from bot.handlers.replies import esc, refuse_button, show
+from bot.handlers.replies import esc, refuse_button, show, show_buttons
 from bot.i18n import N_
 from bot.reminders.render import describe_when
 from bot.reminders.service import rearm
@@ -66,15 +66,17 @@ async def delays_button(update: Update, context: Context) -> None:
         await refuse_button(update, context)
         return
     record, _ids = pressed
+    async with unit_of_work(context.services.sessions) as session:
+        exists = await record_label(session, record) is not None
+    if not exists:
+        await refuse_button(update, context)
+        return
     _ = context._
     choices = [
         button(_(name), f"fs:{record.type}:{record.id}:{days}") for days, name in DELAYS.items()
     ]
     back = button(_("« Back"), f"{CARD_BUTTONS[record.type]}:{record.id}")
-    query = update.callback_query
-    assert query is not None  # the pattern matched its data
-    await query.answer()
-    await query.edit_message_reply_markup(keyboard(*rows(choices), [back]))
+    await show_buttons(update, keyboard(*rows(choices), [back]))
 
 
 async def delay_picked_button(update: Update, context: Context) -> None:
@@ -111,8 +113,12 @@ async def cancel_button(update: Update, context: Context) -> None:
     try:
         async with unit_of_work(context.services.sessions) as session:
             await drop_call_back(session, context.me, record, now=context.now())
-            name = await record_label(session, record) or ""
+            name = await record_label(session, record)
     except DomainError:
+        await refuse_button(update, context)
+        return
+    if name is None:
+        # The record is gone, and its follow-ups with it: nothing left to show.
         await refuse_button(update, context)
         return
     text = context._("No call back planned for {name}.").format(name=esc(name))

@@ -58,6 +58,20 @@ async def show(
     return query.message.message_id
 
 
+async def show_buttons(update: Update, markup: InlineKeyboardMarkup) -> None:
+    """Answer a button press by changing only the buttons of its message."""
+    query = update.callback_query
+    if query is None:
+        return
+    await query.answer()
+    try:
+        await query.edit_message_reply_markup(markup)
+    except BadRequest as error:
+        # A double tap asks for the buttons already shown.
+        if "not modified" not in str(error):
+            raise
+
+
 async def refuse_button(update: Update, context: Context) -> None:
     """Answer a stale, forged or no-longer-allowed button with a short notice."""
     query = update.callback_query

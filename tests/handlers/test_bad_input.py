@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from PIL import Image
 from sqlalchemy import delete, select
+from telegram import CallbackQuery
 
 from bot.emulator import BotMessage, EmulatedUser
 from bot.handlers import cards, search
@@ -436,6 +437,21 @@ async def test_unexpected_failure_behind_a_button_is_told_in_an_alert(
 
     assert answer["text"] == FAILED_FR
     assert answer["show_alert"] is True
+    await hugo.expect_silence()
+
+
+async def test_failure_after_a_press_was_answered_is_told_in_the_chat(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    hugo = await world.member(2002, "Hugo", "sales")
+    _, found = await two_dupont_results(world, hugo)
+    # show() answers the press, then the edit fails: the alert can no longer be given.
+    fail_once(monkeypatch, CallbackQuery, "edit_message_text")
+
+    await hugo.press(found, "🏢 Dupont Rénovation · Lyon")
+    reply = await hugo.next_message()
+
+    assert reply.text == FAILED_FR
     await hugo.expect_silence()
 
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import UTC, datetime
 
-from sqlalchemy import select
+import pytest
+from sqlalchemy import delete, select
 
 from bot.emulator import BotMessage, EmulatedUser
 from storage.models import Customer, Reminder, Site
@@ -117,6 +119,7 @@ async def test_forged_call_back_buttons_change_nothing(world: World) -> None:
         f"fs:customer:{customer_id}:2",
         f"fs:invoice:{customer_id}:3",
         "fs:customer:424242:3",
+        "fu:customer:424242",
         "fu:customer:x",
         f"fs:customer:{customer_id}:³",
     ):
@@ -126,3 +129,35 @@ async def test_forged_call_back_buttons_change_nothing(world: World) -> None:
     answers = {a["text"] for a in hugo.callback_answers[answered:]}
     assert answers == {"This button is no longer valid."}
     assert await reminders(world) == []
+
+
+async def test_a_double_tap_on_call_back_shows_the_delays_once_and_nothing_fails(
+    world: World, caplog: pytest.LogCaptureFixture
+) -> None:
+    hugo = await world.member(2002, "Hugo", "sales", language_code="en")
+    customer_id, _ = await a_customer_with_a_site(world)
+    card = await open_card(hugo, f"c:{customer_id}")
+    [data] = [d for row in card.buttons for label, d in row if label == "📞 Call back in…"]
+
+    first = await hugo.press_data(card.message_id, data)
+    delays = await hugo.next_message()
+    second = await hugo.press_data(card.message_id, data)
+
+    assert "In 3 days" in [label for row in delays.buttons for label, _ in row]
+    assert (await hugo.answer_to(first))["text"] is None
+    assert (await hugo.answer_to(second))["text"] is None
+    await hugo.expect_silence()
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR] == []
+
+
+async def test_no_call_back_needed_on_a_deleted_site_is_a_stale_button(world: World) -> None:
+    lea = await world.member(2003, "Léa", "field")
+    _, site_id = await a_customer_with_a_site(world)
+    planned = await plan(lea, await open_card(lea, f"st:{site_id}"), "Demain", "📞 Rappeler dans…")
+    async with world.sessions() as session, session.begin():
+        await session.execute(delete(Site).where(Site.id == site_id))
+
+    query_id = await lea.press(planned, "✖ Pas besoin de rappeler")
+
+    assert (await lea.answer_to(query_id))["text"] == "Ce bouton n'est plus valable."
+    await lea.expect_silence()
