@@ -22,6 +22,9 @@ CONTACT, CONFIRM = "contact:card", "contact:confirm"
 CONTACT_FOR = "contact_customer_id"
 PENDING = "contact_draft"
 
+# Typed instead of tapping Done: a name would never be just one of these words.
+DONE_WORDS = frozenset({"done", "finished", "terminé", "termine", "fini", "ok"})
+
 
 async def contact_button(update: Update, context: Context) -> State:
     """Start adding a contact to the customer whose card holds the button."""
@@ -56,6 +59,8 @@ async def contact_answered(update: Update, context: Context) -> State:
         card = message.contact
         name = " ".join(p for p in (card.first_name, card.last_name) if p)
         phone = card.phone_number
+    elif (message.text or "").strip(" .!").casefold() in DONE_WORDS:
+        return await done_button(update, context)
     else:
         name, phone = split_name_and_phone(message.text or "")
 
@@ -118,6 +123,18 @@ async def done_button(update: Update, context: Context) -> State:
     return ConversationHandler.END
 
 
+async def existing_picked_button(update: Update, context: Context) -> State:
+    """The user picked the look-alike: add nothing, close the questions and open its card."""
+    ids = parse_ids(update.callback_query.data if update.callback_query else None, "c")
+    if ids is None or context.user_data.pop(PENDING, None) is None:
+        await refuse_button(update, context)
+        return CONFIRM
+    context.user_data.pop(CONTACT_FOR, None)
+    await show_card(update, context, ids[0])
+
+    return ConversationHandler.END
+
+
 def _done(context: Context) -> InlineKeyboardMarkup:
     return keyboard([button(context._("Done"), "done")])
 
@@ -133,6 +150,7 @@ def flow() -> Flow:
             ],
             CONFIRM: [
                 CallbackQueryHandler(add_anyway_button, pattern=r"^ca$"),
+                CallbackQueryHandler(existing_picked_button, pattern=r"^c:"),
                 CallbackQueryHandler(done_button, pattern=r"^done$"),
             ],
         },

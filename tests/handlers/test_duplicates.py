@@ -94,3 +94,40 @@ async def test_contact_with_a_known_phone_is_added_only_when_confirmed(world: Wo
     assert asked.buttons[0][0][0].startswith("👤 Jean Martin · Pharmacie Bonnet")
     assert added.text == "Contact Jeanne Martin added. Share another, or tap Done."
     assert await world.count(Contact) == 2
+
+
+async def test_picking_the_look_alike_contact_opens_its_card_and_ends_the_questions(
+    world: World,
+) -> None:
+    hugo = await world.member(2002, "Hugo", "sales", language_code="en")
+    await answer_customer_questions(hugo, "Pharmacie Bonnet", "04 72 22 22 22", "69003 Lyon")
+    for _ in range(2):
+        await hugo.next_message()
+    await hugo.send_contact("+33 6 11 22 33 44", "Jean", "Martin")
+    await hugo.next_message()
+    await hugo.send_text("Jeanne Martin 06 11 22 33 44")
+    asked = await hugo.next_message()
+
+    await hugo.press(asked, asked.buttons[0][0][0])
+    card = await hugo.next_message()
+    await hugo.send_text("bonnet")
+    searched = await hugo.next_message()
+
+    assert (card.text or "").startswith("🏢 Pharmacie Bonnet")
+    assert (searched.text or "").startswith("🏢 Pharmacie Bonnet")
+    assert await world.count(Contact) == 1
+
+
+async def test_typing_done_instead_of_tapping_it_closes_the_contact_questions(
+    world: World,
+) -> None:
+    nadia = await world.member(2004, "Nadia", "support", language_code="en")
+    await answer_customer_questions(nadia, "Pharmacie Bonnet", "04 72 22 22 22", "69003 Lyon")
+    for _ in range(2):
+        await nadia.next_message()
+
+    await nadia.send_text("Done.")
+    card = await nadia.next_message()
+
+    assert (card.text or "").startswith("🏢 Pharmacie Bonnet")
+    assert await world.count(Contact) == 0
