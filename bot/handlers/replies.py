@@ -21,8 +21,20 @@ def esc(value: object) -> str:
 
 
 def clip(text: str, limit: int = TEXT_LIMIT) -> str:
-    """Keep a message within Telegram's length limit."""
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    """Keep an HTML message within Telegram's length limit, without splitting tag or entity.
+
+    Lines are whole HTML pieces (a bold name, an escaped "&amp;"), so the cut is made at the
+    end of the last line that fits.
+    """
+    if len(text) <= limit:
+        return text
+    cut = text.rfind("\n", 0, limit - 1)
+    if cut <= 0:
+        cut = limit - 1
+        entity = text.rfind("&", 0, cut)
+        if entity >= 0 and ";" not in text[entity:cut]:
+            cut = entity
+    return text[:cut] + "…"
 
 
 async def say(

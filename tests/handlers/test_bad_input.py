@@ -495,3 +495,20 @@ async def test_a_double_tap_on_skip_skips_one_question_only(world: World) -> Non
     assert (address_question.text or "").startswith("Adresse ?")
     await hugo.expect_silence()
     assert await world.count(Customer) == 0
+
+
+async def test_a_card_longer_than_telegram_allows_is_cut_and_still_shown(world: World) -> None:
+    hugo = await world.member(2002, "Hugo", "sales")
+    async with world.sessions() as session, session.begin():
+        customer_id = await make_customer(session, "Dupont & Fils")
+        for n in range(10):
+            name = f"{n} " + "&" * 190
+            session.add(Contact(customer_id=customer_id, name=name, phone="06 11 22 33 44"))
+    await hugo.send_text("/help")
+
+    await hugo.press_data((await hugo.next_message()).message_id, f"c:{customer_id}")
+    card = await hugo.next_message()
+
+    assert (card.text or "").startswith("🏢 Dupont & Fils")
+    assert (card.text or "").endswith("…")
+    assert [label for label, _ in card.buttons[0]] == ["➕ Contact", "➕ Chantier"]
