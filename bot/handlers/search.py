@@ -23,6 +23,8 @@ from storage.database import unit_of_work
 SEARCHES = "searches"
 SUGGESTIONS = "search_suggestions"
 KEPT_LISTS = 20
+# "More results" stops after this many pages: past 100 results, a better word finds faster.
+MAX_PAGES = 20
 INLINE_RESULTS = 10
 # Inline answers are personal and short-lived: what a user may see is theirs alone.
 INLINE_CACHE_SECONDS = 5
@@ -73,6 +75,10 @@ async def search(update: Update, context: Context, text: str, page: int = 0) -> 
     if page == 0 and (winner := found.clear_winner()) is not None:
         await _open(update, context, winner)
         return
+    if not found.hits and page > 0:
+        # A "More" button of a list whose records were deleted since.
+        await refuse_button(update, context)
+        return
     if not found.hits:
         await _nothing_found(update, context, query)
         return
@@ -85,7 +91,7 @@ async def more_button(update: Update, context: Context) -> None:
     """Show the next page of the search whose list holds the button."""
     ids = parse_ids(update.callback_query.data if update.callback_query else None, "fm")
     query = _recall(update, context, SEARCHES)
-    if ids is None or not isinstance(query, str):
+    if ids is None or not isinstance(query, str) or not 0 < ids[0] < MAX_PAGES:
         await refuse_button(update, context)
         return
     await search(update, context, query, page=ids[0])
@@ -155,7 +161,7 @@ async def _nothing_found(update: Update, context: Context, query: str) -> None:
 
 def _result_buttons(context: Context, found: Found, page: int) -> InlineKeyboardMarkup:
     buttons = [button(_label(context, hit), _target(hit)) for hit in found.hits]
-    if found.more:
+    if found.more and page + 1 < MAX_PAGES:
         buttons.append(button(context._("More results »"), f"fm:{page + 1}"))
     return column(buttons)
 

@@ -54,8 +54,12 @@ async def customer_typed(update: Update, context: Context) -> State:
     if not customers:
         await say(update, context, _("No customer matches. Try another part of the name."))
         return CUSTOMER
+    # A site that matched carries its own city, which may not be its customer's.
     buttons = [
-        button(f"{hit.customer_name} · {hit.city}".strip(" ·")[:60], f"sc:{customer_id}")
+        button(
+            f"{hit.customer_name} · {hit.city if hit.kind != 'site' else ''}".strip(" ·")[:60],
+            f"sc:{customer_id}",
+        )
         for customer_id, hit in customers.items()
     ]
     await say(update, context, _("Which one?"), column(buttons))

@@ -314,6 +314,18 @@ async def test_long_result_list_shows_five_and_a_more_button(world: World) -> No
     assert reply.buttons[-1] == [(MORE, "fm:1")]
 
 
+@pytest.mark.parametrize("data", ["fm:0", "fm:2", "fm:999999999"])
+async def test_more_button_for_a_page_that_is_not_there_is_stale(world: World, data: str) -> None:
+    hugo = await world.member(2002, "Hugo", "sales")
+    await add_toitures(world, 7)
+    first = await search(hugo, "toiture")
+
+    query_id = await hugo.press_data(first.message_id, data)
+
+    assert (await hugo.answer_to(query_id))["text"] == "Ce bouton n'est plus valable."
+    await hugo.expect_silence()
+
+
 async def test_more_results_button_shows_the_rest_in_place(world: World) -> None:
     hugo = await world.member(2002, "Hugo", "sales")
     await add_toitures(world, 7)

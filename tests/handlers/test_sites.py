@@ -58,6 +58,22 @@ async def test_site_command_offers_the_matching_customers(world: World) -> None:
     ]
 
 
+async def test_a_customer_found_through_its_site_is_not_labelled_with_the_sites_city(
+    world: World,
+) -> None:
+    hugo = await world.member(2002, "Hugo", "sales")
+    customer_id = await add_customer(world, "Martin SARL")
+    async with world.sessions() as session, session.begin():
+        session.add(Site(customer_id=customer_id, name="Entrepôt Vercors", city="Grenoble"))
+    await hugo.send_text("/site")
+    await hugo.next_message()
+
+    await hugo.send_text("vercors")
+    choice = await hugo.next_message()
+
+    assert [[label for label, _ in row] for row in choice.buttons] == [["Martin SARL"]]
+
+
 async def test_picking_a_customer_asks_for_the_site_name(world: World) -> None:
     hugo = await world.member(2002, "Hugo", "sales")
     await add_customer(world)
