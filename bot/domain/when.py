@@ -25,11 +25,31 @@ INPUT_MAX = 400
 FURTHEST = timedelta(days=5 * 366)
 OLDEST_YEAR = 1900
 
+# Parts of the day dateparser does not know: their day, and the hour the company means by
+# them unless the user gives one ("ce soir à 20h").
+DAY_PARTS = {
+    "ce matin": ("aujourd'hui", "9:00"),
+    "cet après-midi": ("aujourd'hui", "14:00"),
+    "cet aprem": ("aujourd'hui", "14:00"),
+    "ce soir": ("aujourd'hui", "19:00"),
+    "demain matin": ("demain", "9:00"),
+    "demain après-midi": ("demain", "14:00"),
+    "demain aprem": ("demain", "14:00"),
+    "demain soir": ("demain", "19:00"),
+    "this afternoon": ("today", "14:00"),
+    "this evening": ("today", "19:00"),
+    "tomorrow afternoon": ("tomorrow", "14:00"),
+    "tomorrow evening": ("tomorrow", "19:00"),
+}
+TYPED_HOUR = re.compile(r"\d ?h\b|\d ?h ?\d\d|\d:\d\d|\d ?(?:am|pm)\b", re.IGNORECASE)
 # What dateparser misreads, rewritten before it reads: "9h", "9 h" and "14h30" (a bare "9h"
-# is nine hours from now to it), and "lundi prochain" (unknown to it).
+# is nine hours from now to it), "lundi prochain" (unknown to it), "1er avril", and the parts
+# of the day above.
 REWRITES = re.compile(
     r"(?P<hour>(?<![\w:])(?P<h>\d{1,2}) ?h ?(?P<m>\d{2})?(?!\w))"
-    r"|(?P<next>(?P<word>\w+) prochaine?\b)",
+    r"|(?P<next>(?P<word>\w+) prochaine?\b)"
+    r"|(?P<first>\b1er\b)"
+    r"|(?P<part>\b(?:" + "|".join(re.escape(p) for p in DAY_PARTS) + r")\b)",
     re.IGNORECASE,
 )
 AFTER_IN = re.compile(r"(?:\bdans|\bin) $", re.IGNORECASE)
@@ -151,8 +171,9 @@ def _prepare(typed: str) -> Prepared:
     pieces: list[str] = []
     edits: list[tuple[int, int, int, int]] = []
     cursor = length = 0
+    has_hour = TYPED_HOUR.search(typed) is not None
     for match in REWRITES.finditer(typed):
-        written = _hour_words(match) if match["hour"] else _drop_next(match)
+        written = _rewritten(match, has_hour=has_hour)
         length += match.start() - cursor
         pieces += [typed[cursor : match.start()], written]
         edits.append((length, length + len(written), match.start(), match.end()))
@@ -173,6 +194,17 @@ def _check_calendar(text: str) -> None:
     for match in CLOCK.finditer(text):
         if int(match[1]) > 23 or int(match[2]) > 59:
             raise ImpossibleDate(match[0])
+
+
+def _rewritten(match: re.Match[str], *, has_hour: bool) -> str:
+    if match["hour"]:
+        return _hour_words(match)
+    if match["next"]:
+        return _drop_next(match)
+    if match["first"]:
+        return "1"
+    day, hour = DAY_PARTS[match["part"].lower()]
+    return day if has_hour else f"{day} {hour}"
 
 
 def _hour_words(match: re.Match[str]) -> str:

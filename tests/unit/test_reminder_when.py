@@ -79,11 +79,17 @@ def test_numbers_and_month_like_names_stay_in_the_text(typed: str, text: str) ->
     [
         ("rappeler Dupont à 14h", "rappeler Dupont", paris(2026, 3, 2, 14, 0)),
         ("rappeler Dupont à 9h30", "rappeler Dupont", paris(2026, 3, 2, 9, 30)),
-        ("ce soir à 20h rappeler", "ce soir rappeler", paris(2026, 3, 2, 20, 0)),
+        ("ce soir à 20h rappeler", "rappeler", paris(2026, 3, 2, 20, 0)),
+        ("demain matin à 8h appeler", "appeler", paris(2026, 3, 3, 8, 0)),
         ("rappeler Dupont 12 janvier", "rappeler Dupont", paris(2027, 1, 12, 9, 0)),
         ("call Dupont 5 March 2027", "call Dupont", paris(2027, 3, 5, 9, 0)),
         ("rappeler Dupont dans 1h30", "rappeler Dupont", paris(2026, 3, 2, 10, 30)),
         ("call in 1h30", "call", paris(2026, 3, 2, 10, 30)),
+        ("rappeler le 1er avril", "rappeler", paris(2026, 4, 1, 9, 0)),
+        ("rappeler Dupont ce soir", "rappeler Dupont", paris(2026, 3, 2, 19, 0)),
+        ("rappeler Dupont demain matin", "rappeler Dupont", paris(2026, 3, 3, 9, 0)),
+        ("passer demain après-midi", "passer", paris(2026, 3, 3, 14, 0)),
+        ("call Dupont tomorrow evening", "call Dupont", paris(2026, 3, 3, 19, 0)),
     ],
 )
 def test_phrases_dateparser_misreads_alone_are_read_right(
