@@ -81,7 +81,9 @@ async def kind_picked_button(update: Update, context: Context) -> State:
         await refuse_button(update, context)
         return KIND
     draft["kind"] = parts[0]
-    await show(update, context, context._("Phone number?"), skip_keyboard(context, "phone"))
+    await show(
+        update, context, context._("Phone number?"), skip_keyboard(context, "customer-phone")
+    )
 
     return PHONE
 
@@ -93,7 +95,9 @@ async def kind_typed(update: Update, context: Context) -> State:
         await say(update, context, context._("Tap 🏢 Company or 👤 Person above."))
         return KIND
     context.user_data[DRAFT]["kind"] = kind
-    await say(update, context, context._("Phone number?"), skip_keyboard(context, "phone"))
+    await say(
+        update, context, context._("Phone number?"), skip_keyboard(context, "customer-phone")
+    )
 
     return PHONE
 
@@ -107,7 +111,7 @@ async def phone_answered(update: Update, context: Context) -> State:
             update,
             context,
             context._("That is not a phone number. Example: 06 12 34 56 78. Or tap Skip."),
-            skip_keyboard(context, "phone"),
+            skip_keyboard(context, "customer-phone"),
         )
         return PHONE
     return await _ask_address(update, context)
@@ -119,7 +123,7 @@ async def phone_skipped_button(update: Update, context: Context) -> State:
 
 async def _ask_address(update: Update, context: Context) -> State:
     text = context._("Address? Example: 12 rue de la Paix, 75002 Paris")
-    await show(update, context, text, skip_keyboard(context, "address"))
+    await show(update, context, text, skip_keyboard(context, "customer-address"))
 
     return ADDRESS
 
@@ -129,7 +133,9 @@ async def address_answered(update: Update, context: Context) -> State:
     try:
         address = read_address(_text(update))
     except InvalidInput:
-        await say(update, context, too_long_address(context), skip_keyboard(context, "address"))
+        await say(
+            update, context, too_long_address(context), skip_keyboard(context, "customer-address")
+        )
         return ADDRESS
     context.user_data[DRAFT].update(
         address=address.street, postcode=address.postcode, city=address.city
@@ -233,11 +239,11 @@ def flow() -> Flow:
             ],
             PHONE: [
                 MessageHandler(TEXT, phone_answered),
-                CallbackQueryHandler(phone_skipped_button, pattern=r"^skip:phone$"),
+                CallbackQueryHandler(phone_skipped_button, pattern=r"^skip:customer-phone$"),
             ],
             ADDRESS: [
                 MessageHandler(TEXT, address_answered),
-                CallbackQueryHandler(address_skipped_button, pattern=r"^skip:address$"),
+                CallbackQueryHandler(address_skipped_button, pattern=r"^skip:customer-address$"),
             ],
             DUPLICATE: [
                 CallbackQueryHandler(create_anyway_button, pattern=r"^dn$"),

@@ -93,7 +93,7 @@ async def name_answered(update: Update, context: Context) -> State:
         update,
         context,
         context._("Address of the site? Example: 12 rue de la Paix, 75002 Paris"),
-        skip_keyboard(context, "address"),
+        skip_keyboard(context, "site-address"),
     )
     return ADDRESS
 
@@ -102,7 +102,7 @@ async def address_answered(update: Update, context: Context) -> State:
     try:
         address = read_address(update.message.text or "" if update.message else "")
     except InvalidInput:
-        markup = skip_keyboard(context, "address")
+        markup = skip_keyboard(context, "site-address")
         await say(update, context, too_long_address(context), markup)
         return ADDRESS
     context.user_data[DRAFT].update(
@@ -117,7 +117,7 @@ async def address_skipped_button(update: Update, context: Context) -> State:
 
 async def _ask_location(update: Update, context: Context) -> State:
     text = context._("Share the site's location (📎 → Location), or tap Skip.")
-    await show(update, context, text, skip_keyboard(context, "location"))
+    await show(update, context, text, skip_keyboard(context, "site-location"))
 
     return LOCATION
 
@@ -186,11 +186,11 @@ def flow() -> Flow:
             NAME: [MessageHandler(TEXT, name_answered)],
             ADDRESS: [
                 MessageHandler(TEXT, address_answered),
-                CallbackQueryHandler(address_skipped_button, pattern=r"^skip:address$"),
+                CallbackQueryHandler(address_skipped_button, pattern=r"^skip:site-address$"),
             ],
             LOCATION: [
                 MessageHandler(filters.LOCATION, location_shared),
-                CallbackQueryHandler(location_skipped_button, pattern=r"^skip:location$"),
+                CallbackQueryHandler(location_skipped_button, pattern=r"^skip:site-location$"),
             ],
         },
     )

@@ -130,8 +130,8 @@ async def _apply(session: AsyncSession, context: Context, action: str, data: str
         if role is None or not is_id(parts[0]) or parts[2] not in ("0", "1"):
             raise ValueError("forged role button")
         return await set_role(session, me, int(parts[0]), role, parts[2] == "1", now=now)
-    if action == "ua" and (ids := parse_ids(data, "ua", 2)):
-        return await set_active(session, me, ids[0], bool(ids[1]), now=now)
+    if action == "ua" and (ids := parse_ids(data, "ua", 2)) and ids[1] in (0, 1):
+        return await set_active(session, me, ids[0], ids[1] == 1, now=now)
     raise ValueError("unknown user button")
 
 

@@ -512,3 +512,44 @@ async def test_a_card_longer_than_telegram_allows_is_cut_and_still_shown(world: 
     assert (card.text or "").startswith("🏢 Dupont & Fils")
     assert (card.text or "").endswith("…")
     assert [label for label, _ in card.buttons[0]] == ["➕ Contact", "➕ Chantier"]
+
+
+async def test_a_skip_button_of_abandoned_customer_questions_does_not_act_on_a_site(
+    world: World,
+) -> None:
+    hugo = await world.member(2002, "Hugo", "sales")
+    async with world.sessions() as session, session.begin():
+        customer_id = await make_customer(session, "Dupont Rénovation")
+    await start_customer_questions(hugo)
+    await hugo.send_text("Martin SARL")
+    await hugo.press(await hugo.next_message(), "🏢 Entreprise")
+    await hugo.next_message()
+    await hugo.send_text("06 12 34 56 78")
+    old_address_question = await hugo.next_message()
+    await hugo.send_text("/cancel")
+    await hugo.next_message()
+    await hugo.send_text("/help")
+    await hugo.press_data((await hugo.next_message()).message_id, f"cs:{customer_id}")
+    await hugo.next_message()
+    await hugo.send_text("Cuisine")
+    await hugo.next_message()
+
+    query_id = await hugo.press(old_address_question, "Passer")
+
+    assert (await hugo.answer_to(query_id))["text"] == STALE_BUTTON
+    await hugo.expect_silence()
+
+
+async def test_a_forged_activation_value_changes_nothing(world: World) -> None:
+    admin = await world.admin()
+    await world.member(2002, "Hugo", "sales")
+    await admin.send_text("/users")
+    listing = await admin.next_message()
+    async with world.sessions() as session:
+        hugo_id = await session.scalar(select(User.id).where(User.telegram_id == 2002))
+    before = await stored_state(world)
+
+    query_id = await admin.press_data(listing.message_id, f"ua:{hugo_id}:5")
+
+    assert (await admin.answer_to(query_id))["text"] == STALE_BUTTON
+    assert await stored_state(world) == before
