@@ -6,9 +6,15 @@ import argparse
 import asyncio
 import contextlib
 import sys
+from typing import TYPE_CHECKING
+
+from sqlalchemy.exc import SQLAlchemyError
 
 from bot.logs import configure_logging
 from bot.settings import Settings, SettingsError, load_settings
+
+if TYPE_CHECKING:
+    from sqlalchemy.ext.asyncio import AsyncEngine
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -40,11 +46,39 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _run(settings: Settings, _args: argparse.Namespace) -> None:
-    from bot.app import build_application
-    from storage.database import create_engine
+    from telegram.error import InvalidToken, NetworkError
 
-    engine = create_engine(settings.effective_database_url)
-    build_application(settings, engine).run_polling(allowed_updates=None)
+    from bot.app import build_application
+
+    engine = _open_database(settings)
+    try:
+        build_application(settings, engine).run_polling(allowed_updates=None)
+    except InvalidToken:
+        sys.exit("fieldbot: FIELDBOT_TOKEN: the Bot API refused this token")
+    except NetworkError as error:
+        sys.exit(
+            f"fieldbot: FIELDBOT_BOT_API_URL: cannot reach {settings.bot_api_url} "
+            f"({type(error).__name__})"
+        )
+
+
+def _open_database(settings: Settings) -> AsyncEngine:
+    """Open the database and migrate it; stop with one line naming the setting if it fails."""
+    from storage.database import create_engine
+    from storage.migrate import upgrade
+
+    async def migrate(engine: AsyncEngine) -> None:
+        await upgrade(engine)
+        await engine.dispose()
+
+    variable = "FIELDBOT_DATABASE_URL" if settings.database_url else "FIELDBOT_DATA_DIR"
+    try:
+        engine = create_engine(settings.effective_database_url)
+        asyncio.run(migrate(engine))
+    except (OSError, SQLAlchemyError) as error:
+        # The error's text may quote the URL and its password: name its kind only.
+        sys.exit(f"fieldbot: {variable}: cannot open the database ({type(error).__name__})")
+    return engine
 
 
 def _demo(settings: Settings, _args: argparse.Namespace) -> None:
@@ -56,19 +90,17 @@ def _demo(settings: Settings, _args: argparse.Namespace) -> None:
 
 
 def _positive(text: str) -> int:
-    if not text.isdigit() or int(text) < 1:
+    if not (text.isascii() and text.isdigit()) or int(text) < 1:
         raise argparse.ArgumentTypeError("must be a whole number of at least 1")
     return int(text)
 
 
 def _seed(settings: Settings, args: argparse.Namespace) -> None:
     from bot.synthetic import seed
-    from storage.database import create_engine
-    from storage.migrate import upgrade
+
+    engine = _open_database(settings)
 
     async def write() -> None:
-        engine = create_engine(settings.effective_database_url)
-        await upgrade(engine)
         report = await seed(engine, args.customers, seed=args.seed)
         await engine.dispose()
         print(
@@ -79,13 +111,5 @@ def _seed(settings: Settings, args: argparse.Namespace) -> None:
 
 
 def _db(settings: Settings, _args: argparse.Namespace) -> None:
-    from storage.database import create_engine
-    from storage.migrate import upgrade
-
-    async def apply() -> None:
-        engine = create_engine(settings.effective_database_url)
-        await upgrade(engine)
-        await engine.dispose()
-
-    asyncio.run(apply())
+    _open_database(settings)
     print("database schema is up to date")

@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Annotated
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
 
 LANGUAGES = ("fr", "en")
+TOKEN_SHAPE = re.compile(r"[0-9]{1,20}:[A-Za-z0-9_-]{1,100}")
+# Telegram user ids are positive and fit in 52 bits.
+USER_ID = re.compile(r"[1-9][0-9]{0,15}")
+DATABASE_DRIVERS = ("sqlite+aiosqlite", "postgresql+asyncpg")
 
 
 class SettingsError(Exception):
@@ -38,9 +45,45 @@ class Settings(BaseSettings):
         from urllib.parse import urlsplit
 
         parts = urlsplit(value)
-        if parts.scheme not in ("http", "https") or not parts.hostname:
+        try:
+            port_ok = parts.port is None or parts.port > 0
+        except ValueError:
+            port_ok = False
+        if parts.scheme not in ("http", "https") or not parts.hostname or not port_ok:
             raise ValueError("must be an http(s) URL such as https://api.telegram.org")
         return value.rstrip("/")
+
+    @field_validator("token")
+    @classmethod
+    def _check_token(cls, value: str) -> str:
+        # BotFather's tokens are "<bot id>:<secret>"; checking the shape catches a pasted
+        # half or a stray space before the Bot API is even called.
+        if value and not TOKEN_SHAPE.fullmatch(value):
+            raise ValueError("is not a bot token: BotFather gives one shaped <digits>:<letters>")
+        return value
+
+    @field_validator("database_url")
+    @classmethod
+    def _check_database_url(cls, value: str) -> str:
+        if not value:
+            return value
+        try:
+            driver = make_url(value).drivername
+        except ArgumentError:
+            raise ValueError("is not a database URL") from None
+        if driver not in DATABASE_DRIVERS:
+            raise ValueError(
+                "must start with sqlite+aiosqlite:// or postgresql+asyncpg://"
+            ) from None
+        return value
+
+    @field_validator("data_dir", mode="before")
+    @classmethod
+    def _check_data_dir(cls, value: object) -> object:
+        # An empty variable would put the database wherever the bot happens to start.
+        if isinstance(value, str) and not value.strip():
+            raise ValueError("must name a folder, such as ./data")
+        return value
 
     @field_validator("admin_ids", mode="before")
     @classmethod
@@ -48,7 +91,7 @@ class Settings(BaseSettings):
         if not isinstance(value, str):
             return value
         ids = [part.strip() for part in value.split(",") if part.strip()]
-        if not all(part.lstrip("-").isdigit() for part in ids):
+        if not all(USER_ID.fullmatch(part) for part in ids):
             raise ValueError("must be comma-separated numeric Telegram user ids")
         return frozenset(int(part) for part in ids)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sys
 from collections.abc import Iterator
 
 import pytest
@@ -17,9 +18,11 @@ def restore_logging() -> Iterator[None]:
     """Put back the handlers and levels configure_logging replaces, for the next tests."""
     root = logging.getLogger()
     handlers, level = root.handlers[:], root.level
-    quieted = ("httpx", "httpcore", "alembic.runtime.plugins")
+    quieted = ("httpx", "httpcore", "alembic.runtime.plugins", "telegram", "aiosqlite")
     noisy = {name: logging.getLogger(name).level for name in quieted}
+    hook = sys.excepthook
     yield
+    sys.excepthook = hook
     for handler in root.handlers[:]:
         root.removeHandler(handler)
     for handler in handlers:
@@ -89,3 +92,30 @@ def test_root_logger_runs_at_the_configured_level() -> None:
     level = logging.getLogger().level
 
     assert level == logging.WARNING
+
+
+def test_debug_keeps_library_lines_that_carry_message_contents_out(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    configure_logging("DEBUG", [TOKEN])
+
+    logging.getLogger("telegram.ext.ExtBot").debug("sendMessage {'text': 'Jean 06 12 34 56 78'}")
+    logging.getLogger("aiosqlite").debug("executing INSERT ('Jean Martin', '06 12')")
+    logging.getLogger("bot.search.build").debug("index step")
+
+    err = capsys.readouterr().err
+    assert "Jean" not in err and "index step" in err
+
+
+def test_an_uncaught_error_is_logged_with_the_token_redacted(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    configure_logging("INFO", [TOKEN])
+
+    try:
+        raise RuntimeError(f"The token `{TOKEN}` was rejected by the server.")
+    except RuntimeError as error:
+        sys.excepthook(type(error), error, error.__traceback__)
+
+    err = capsys.readouterr().err
+    assert TOKEN not in err and "The token `<redacted>` was rejected" in err

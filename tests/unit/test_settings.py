@@ -122,3 +122,53 @@ def test_environment_wins_over_the_dotenv_file(
     settings = load_settings()
 
     assert settings.language == "fr"
+
+
+@pytest.mark.parametrize("ids", ["--5", "-5,7", "١٢٣", "12345678901234567890123", "0"])
+def test_admin_ids_that_no_telegram_user_has_are_refused(
+    monkeypatch: pytest.MonkeyPatch, ids: str
+) -> None:
+    monkeypatch.setenv("FIELDBOT_ADMIN_IDS", ids)
+
+    with pytest.raises(SettingsError, match="^FIELDBOT_ADMIN_IDS: "):
+        load_settings()
+
+
+@pytest.mark.parametrize("token", ["abc", "123456:BAD TOKEN", ":ABC", "123456:"])
+def test_a_token_not_shaped_like_botfathers_is_refused_without_echoing_it(
+    monkeypatch: pytest.MonkeyPatch, token: str
+) -> None:
+    monkeypatch.setenv("FIELDBOT_TOKEN", token)
+
+    with pytest.raises(SettingsError, match="^FIELDBOT_TOKEN: ") as caught:
+        load_settings()
+
+    assert token not in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    "url", ["garbage", "mysql://x/y", "sqlite:///x.db", "postgresql://user@host/db"]
+)
+def test_a_database_url_without_an_async_driver_is_refused(
+    monkeypatch: pytest.MonkeyPatch, url: str
+) -> None:
+    monkeypatch.setenv("FIELDBOT_DATABASE_URL", url)
+
+    with pytest.raises(SettingsError, match="^FIELDBOT_DATABASE_URL: "):
+        load_settings()
+
+
+def test_a_bot_api_url_with_an_impossible_port_is_refused(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("FIELDBOT_BOT_API_URL", "http://127.0.0.1:99999")
+
+    with pytest.raises(SettingsError, match="^FIELDBOT_BOT_API_URL: "):
+        load_settings()
+
+
+def test_an_empty_data_dir_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FIELDBOT_DATA_DIR", "")
+
+    with pytest.raises(SettingsError, match="^FIELDBOT_DATA_DIR: "):
+        load_settings()
