@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select, update
@@ -20,6 +20,8 @@ from storage.models import Reminder, User
 
 logger = logging.getLogger(__name__)
 
+# A morning digest read in the afternoon is noise: past this, that day's digest is skipped.
+DIGEST_STALE = timedelta(hours=3)
 MAX_ATTEMPTS = 5
 
 
@@ -191,11 +193,13 @@ async def take_digest(
     """Move a due digest to its next date and return its user; None if already taken.
 
     The move commits before the digest is sent: a crash in between loses that day's digest
-    rather than sending it twice.
+    rather than sending it twice. A digest more than DIGEST_STALE late (the bot was down all
+    morning, or the user was deactivated) is moved without being sent.
     """
     user = await session.get(User, user_id)
     if user is None or user.digest_next_at is None or user.digest_next_at > now:
         return None
+    stale = now - user.digest_next_at > DIGEST_STALE
     zone = ZoneInfo(user.timezone) if user.timezone else default_zone
     user.digest_next_at = next_daily(now, zone, user.digest_minute or 0)
-    return user
+    return None if stale else user

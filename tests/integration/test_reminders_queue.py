@@ -84,3 +84,17 @@ async def test_new_users_get_their_first_digest_planned(sessions: Sessions) -> N
 
     assert (user.digest_minute, planned) == (450, 1)
     assert next_at == datetime(2026, 3, 2, 12, 30, tzinfo=UTC)  # 07:30 in Montreal
+
+
+async def test_a_digest_hours_late_is_moved_to_the_next_morning_without_being_sent(
+    sessions: Sessions,
+) -> None:
+    async with unit_of_work(sessions) as session:
+        user = await a_user(session, digest_minute=450, digest_next_at=NOW - timedelta(days=2))
+
+    async with unit_of_work(sessions) as session:
+        taken = await queue.take_digest(session, user.id, now=NOW, default_zone=PARIS)
+        moved_to = (await session.get(User, user.id)).digest_next_at  # type: ignore[union-attr]
+
+    assert taken is None
+    assert moved_to == datetime(2026, 3, 3, 6, 30, tzinfo=UTC)
