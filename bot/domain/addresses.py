@@ -17,6 +17,7 @@ POSTCODE_CITY = re.compile(r"(?:^|[\s,])([0-9]{5})\s+([^\d,][^,]*)$")
 # usual separators between them.
 PHONE_IN_TEXT = re.compile(r"\+?[0-9](?:[\s.\-/()]*[0-9]){7,}")
 NAME_EDGES = " ,;:-–()[]."
+NATIONAL_DIGITS = 10
 
 
 @dataclass(frozen=True)
@@ -52,5 +53,16 @@ def split_name_and_phone(text: str) -> tuple[str, str]:
     match = PHONE_IN_TEXT.search(text)
     if match is None:
         return text, ""
-    name = text[: match.start()].strip(NAME_EDGES) + " " + text[match.end() :].strip(NAME_EDGES)
-    return name.strip(), match.group()
+    start, phone = match.start(), match.group()
+    # "Entreprise 2000 06 11 22 33 44": a national number has 10 digits, the rest is the name.
+    while _digits(phone) > NATIONAL_DIGITS and not phone.startswith(("+", "00")):
+        head, _, rest = phone.partition(" ")
+        if not rest or _digits(rest) < NATIONAL_DIGITS:
+            break
+        start, phone = start + len(head) + 1, rest
+    name = text[:start].strip(NAME_EDGES) + " " + text[match.end() :].strip(NAME_EDGES)
+    return name.strip(), phone
+
+
+def _digits(text: str) -> int:
+    return sum(c.isdigit() for c in text)

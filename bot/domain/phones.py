@@ -15,7 +15,8 @@ def dialable(phone: str) -> str:
     Telegram apps turn international numbers into tappable links; national ones not always.
     Anything else is returned as typed.
     """
-    digits = re.sub(r"[^0-9+]", "", ascii_digits(phone))
+    # "+33 (0)6 …" is how French numbers are often written: the (0) is not dialled.
+    digits = re.sub(r"[^0-9+]", "", ascii_digits(phone).replace("(0)", ""))
     if digits.startswith("0033"):
         digits = "0" + digits[4:]
     elif digits.startswith("+33"):

@@ -79,6 +79,8 @@ def test_short_number_in_a_name_is_not_taken_for_a_phone() -> None:
         ("06 12 34 56 78 Jean Martin", ("Jean Martin", "06 12 34 56 78")),
         ("Jean Martin: +33 6 12 34 56 78", ("Jean Martin", "+33 6 12 34 56 78")),
         ("Anne ٠٦١٢٣٤٥٦٧٨", ("Anne", "0612345678")),
+        ("Entreprise 2000 06 11 22 33 44", ("Entreprise 2000", "06 11 22 33 44")),
+        ("Jean Martin +33 (0)6 12 34 56 78", ("Jean Martin", "+33 (0)6 12 34 56 78")),
     ],
 )
 def test_phone_is_found_wherever_it_sits_in_a_typed_contact(
@@ -112,7 +114,15 @@ def test_text_that_is_not_a_phone_number_is_refused(typed: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "phone", ["06 12 34 56 78", "+33612345678", "33612345678", "0033 6 12 34 56 78", "٠٦١٢٣٤٥٦٧٨"]
+    "phone",
+    [
+        "06 12 34 56 78",
+        "+33612345678",
+        "33612345678",
+        "0033 6 12 34 56 78",
+        "٠٦١٢٣٤٥٦٧٨",
+        "+33 (0)6 12 34 56 78",
+    ],
 )
 def test_french_numbers_are_shown_in_international_form(phone: str) -> None:
     assert dialable(phone) == "+33 6 12 34 56 78"
