@@ -25,31 +25,33 @@ INPUT_MAX = 400
 FURTHEST = timedelta(days=5 * 366)
 OLDEST_YEAR = 1900
 
-# Parts of the day dateparser does not know: their day, and the hour the company means by
-# them unless the user gives one ("ce soir à 20h").
-DAY_PARTS = {
-    "ce matin": ("aujourd'hui", "9:00"),
-    "cet après-midi": ("aujourd'hui", "14:00"),
-    "cet aprem": ("aujourd'hui", "14:00"),
-    "ce soir": ("aujourd'hui", "19:00"),
-    "demain matin": ("demain", "9:00"),
-    "demain après-midi": ("demain", "14:00"),
-    "demain aprem": ("demain", "14:00"),
-    "demain soir": ("demain", "19:00"),
-    "this afternoon": ("today", "14:00"),
-    "this evening": ("today", "19:00"),
-    "tomorrow afternoon": ("tomorrow", "14:00"),
-    "tomorrow evening": ("tomorrow", "19:00"),
+# Parts of the day dateparser does not know ("mercredi soir", "demain matin", "this
+# evening"): the day word as dateparser reads it, and the hour the company means by the part
+# unless the user gives one ("ce soir à 20h").
+DAY_WORDS = {"ce": "aujourd'hui", "cet": "aujourd'hui", "this": "today"}
+DAY_WORDS |= {
+    day: day
+    for day in (
+        *("demain", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"),
+        *("tomorrow", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"),
+        "sunday",
+    )
 }
+PART_HOURS = {"matin": "9:00", "morning": "9:00", "après-midi": "14:00", "aprem": "14:00"}
+PART_HOURS |= {"afternoon": "14:00", "soir": "19:00", "evening": "19:00"}
 TYPED_HOUR = re.compile(r"\d ?h\b|\d ?h ?\d\d|\d:\d\d|\d ?(?:am|pm)\b", re.IGNORECASE)
 # What dateparser misreads, rewritten before it reads: "9h", "9 h" and "14h30" (a bare "9h"
 # is nine hours from now to it), "lundi prochain" (unknown to it), "1er avril", and the parts
 # of the day above.
 REWRITES = re.compile(
-    r"(?P<hour>(?<![\w:])(?P<h>\d{1,2}) ?h ?(?P<m>\d{2})?(?!\w))"
+    r"(?P<hour>(?<![\w:])(?P<h>\d{1,2}) ?(?:h|heures?)(?: ?(?P<m>\d{2}))?(?!\w))"
     r"|(?P<next>(?P<word>\w+) prochaine?\b)"
     r"|(?P<first>\b1er\b)"
-    r"|(?P<part>\b(?:" + "|".join(re.escape(p) for p in DAY_PARTS) + r")\b)",
+    r"|(?P<part>\b(?P<day>"
+    + "|".join(DAY_WORDS)
+    + r") (?P<when>"
+    + "|".join(PART_HOURS)
+    + r")\b)",
     re.IGNORECASE,
 )
 AFTER_IN = re.compile(r"(?:\bdans|\bin) $", re.IGNORECASE)
@@ -59,6 +61,17 @@ HAS_TIME = re.compile(
     r"\d:\d\d|\d ?(?:am|pm)\b|\b(?:midi|minuit|noon|midnight|tonight)\b", re.IGNORECASE
 )
 CLOCK_UNITS = re.compile(r"\b(?:heures?|hours?|minutes?|mins?)\b", re.IGNORECASE)
+ANCHOR = re.compile(
+    r"\d:\d\d|\d ?(?:am|pm)\b|\d{1,2}/\d{1,2}"
+    r"|\b(?:demain|aujourd'hui|après-demain|tomorrow|today|tonight|hier|yesterday)\b"
+    r"|\b(?:midi|minuit|noon|midnight)\b"
+    r"|\d+ (?:jours?|days?|semaines?|weeks?|heures?|hours?|minutes?|mois|months?)\b",
+    re.IGNORECASE,
+)
+# A word of three letters or fewer ("SA", "lu") is a name or an abbreviation, never the time.
+WEAK = re.compile(r"[^\W\d_]{1,3}")
+MASK = "§"
+SEARCHES = 3
 BARE_NUMBER = re.compile(r"^\d+$")
 JOINERS = {"à", "a", "at", "on", "le", "de", ","}
 EDGE_JUNK = " ,;:-–—.!?"
@@ -109,6 +122,8 @@ class Phrase:
     start: int
     end: int
     text: str
+    # What dateparser's search read in this very phrase; None once it was merged or trimmed.
+    read: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -144,7 +159,7 @@ def read_reminder(typed: str, *, now: datetime, zone: ZoneInfo) -> ReadReminder:
     """
     prepared = _prepare(typed)
     phrase = _time_phrase(prepared.text, now, zone)
-    due_at = _due_at(phrase.text, now, zone)
+    due_at = _due_at(phrase, now, zone)
 
     # The reminder keeps the user's own words: "prévoir 2h de pose" stays as typed.
     start, end = prepared.typed_span(phrase.start, phrase.end)
@@ -160,7 +175,7 @@ def read_reminder(typed: str, *, now: datetime, zone: ZoneInfo) -> ReadReminder:
 def read_time(typed: str, *, now: datetime, zone: ZoneInfo) -> datetime:
     """Read only a time ("demain 10h"), as typed to change a reminder's time."""
     text = _prepare(typed).text
-    return _due_at(_time_phrase(text, now, zone).text, now, zone)
+    return _due_at(_time_phrase(text, now, zone), now, zone)
 
 
 def _prepare(typed: str) -> Prepared:
@@ -203,8 +218,8 @@ def _rewritten(match: re.Match[str], *, has_hour: bool) -> str:
         return _drop_next(match)
     if match["first"]:
         return "1"
-    day, hour = DAY_PARTS[match["part"].lower()]
-    return day if has_hour else f"{day} {hour}"
+    day = DAY_WORDS[match["day"].lower()]
+    return day if has_hour else f"{day} {PART_HOURS[match['when'].lower()]}"
 
 
 def _hour_words(match: re.Match[str]) -> str:
@@ -238,23 +253,34 @@ def _parse(text: str, now: datetime, zone: ZoneInfo, **extra: object) -> datetim
 
 
 def _time_phrase(text: str, now: datetime, zone: ZoneInfo) -> Phrase:
-    found = search_dates(text, languages=LANGUAGES, settings=_settings(now, zone)) or []
-    phrases = [p for p in _locate(text, [t for t, _ in found]) if not _month_only(p, now, zone)]
-    phrases = _merge_neighbours(text, phrases, now, zone)
+    for _attempt in range(SEARCHES):
+        found = search_dates(text, languages=LANGUAGES, settings=_settings(now, zone)) or []
+        phrases = [p for p in _locate(text, found) if not _month_only(p, now, zone)]
+        weak = [p for p in phrases if WEAK.fullmatch(p.text)]
+        if not weak:
+            break
+        # "Mercredi SA": dateparser takes "SA" for samedi and then overlooks the real time.
+        for phrase in weak:
+            text = text[: phrase.start] + MASK * len(phrase.text) + text[phrase.end :]
+    phrases = _merge_neighbours(
+        text, [p for p in phrases if not WEAK.fullmatch(p.text)], now, zone
+    )
     if not phrases:
         raise UnreadableTime("no date or time found")
-    longest = max(reversed(phrases), key=lambda p: len(p.text))
-    return _trim_numbers(longest, now, zone)
+    # A phrase with an hour, a date or "demain" beats a weekday that may be part of a name
+    # ("Lundi Bâtiment 9h"); among equals, the longest.
+    best = max(reversed(phrases), key=lambda p: (ANCHOR.search(p.text) is not None, len(p.text)))
+    return _trim_numbers(best, now, zone)
 
 
-def _locate(text: str, pieces: list[str]) -> list[Phrase]:
+def _locate(text: str, found: list[tuple[str, datetime]]) -> list[Phrase]:
     phrases, cursor = [], 0
-    for piece in pieces:
+    for piece, read in found:
         start = text.find(piece, cursor)
         if start < 0:
             continue
         cursor = start + len(piece)
-        phrases.append(Phrase(start, cursor, piece))
+        phrases.append(Phrase(start, cursor, piece, read))
     return phrases
 
 
@@ -292,16 +318,19 @@ def _trim_numbers(phrase: Phrase, now: datetime, zone: ZoneInfo) -> Phrase:
             break
         start += len(words[0]) + 1
         words = words[1:]
+    if start == phrase.start:
+        return phrase
     return Phrase(start, phrase.end, " ".join(words))
 
 
-def _due_at(phrase: str, now: datetime, zone: ZoneInfo) -> datetime:
-    # dateparser reads "à 14:00" as English and puts it yesterday; "14:00" alone it reads well.
-    words = phrase.split(" ")
+def _due_at(found: Phrase, now: datetime, zone: ZoneInfo) -> datetime:
+    # Read again only a phrase that was merged or trimmed: alone, dateparser takes "à 14:00"
+    # for English and puts it yesterday, and "le 12 à 10:00" in January.
+    words = found.text.split(" ")
     while len(words) > 1 and words[0].lower() in JOINERS:
         words = words[1:]
     phrase = " ".join(words)
-    wall = _parse(phrase, now, zone)
+    wall = found.read or _parse(phrase, now, zone)
     if wall is None:
         raise UnreadableTime("the time phrase could not be read again")
     if wall.year < OLDEST_YEAR:

@@ -90,9 +90,31 @@ def test_numbers_and_month_like_names_stay_in_the_text(typed: str, text: str) ->
         ("rappeler Dupont demain matin", "rappeler Dupont", paris(2026, 3, 3, 9, 0)),
         ("passer demain après-midi", "passer", paris(2026, 3, 3, 14, 0)),
         ("call Dupont tomorrow evening", "call Dupont", paris(2026, 3, 3, 19, 0)),
+        ("rappeler à 11 heures", "rappeler", paris(2026, 3, 2, 11, 0)),
+        ("le 12 à 10h appeler", "appeler", paris(2026, 3, 12, 10, 0)),
+        ("appeler Dupont mercredi soir", "appeler Dupont", paris(2026, 3, 4, 19, 0)),
+        ("appeler jeudi après-midi", "appeler", paris(2026, 3, 5, 14, 0)),
+        ("appeler Dupont jeudi soir 20h", "appeler Dupont", paris(2026, 3, 5, 20, 0)),
+        ("appeler Dupont demain 9h (urgent)", "appeler Dupont (urgent)", paris(2026, 3, 3, 9, 0)),
     ],
 )
 def test_phrases_dateparser_misreads_alone_are_read_right(
+    typed: str, text: str, due_at: datetime
+) -> None:
+    found = read_reminder(typed, now=MONDAY_9, zone=PARIS)
+
+    assert (found.text, found.due_at) == (text, due_at)
+
+
+@pytest.mark.parametrize(
+    ("typed", "text", "due_at"),
+    [
+        ("appeler Mercredi SA demain", "appeler Mercredi SA", paris(2026, 3, 3, 9, 0)),
+        ("appeler Lundi Bâtiment 11h", "appeler Lundi Bâtiment", paris(2026, 3, 2, 11, 0)),
+        ("call Monday Builders 5pm", "call Monday Builders", paris(2026, 3, 2, 17, 0)),
+    ],
+)
+def test_a_weekday_in_a_customers_name_does_not_beat_the_time_given(
     typed: str, text: str, due_at: datetime
 ) -> None:
     found = read_reminder(typed, now=MONDAY_9, zone=PARIS)
