@@ -39,7 +39,7 @@ DAY_WORDS |= {
 }
 PART_HOURS = {"matin": "9:00", "morning": "9:00", "après-midi": "14:00", "aprem": "14:00"}
 PART_HOURS |= {"afternoon": "14:00", "soir": "19:00", "evening": "19:00"}
-TYPED_HOUR = re.compile(r"\d ?h\b|\d ?h ?\d\d|\d:\d\d|\d ?(?:am|pm)\b", re.IGNORECASE)
+TYPED_HOUR = re.compile(r"\d ?(?:h|heures?)\b|\d ?h ?\d\d|\d:\d\d|\d ?(?:am|pm)\b", re.IGNORECASE)
 # What dateparser misreads, rewritten before it reads: "9h", "9 h" and "14h30" (a bare "9h"
 # is nine hours from now to it), "lundi prochain" (unknown to it), "1er avril", and the parts
 # of the day above.
