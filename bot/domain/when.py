@@ -7,7 +7,6 @@ Every function that depends on the present takes `now`.
 
 from __future__ import annotations
 
-import calendar
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
@@ -17,46 +16,18 @@ import dateparser
 from dateparser.search import search_dates
 
 from bot.domain.errors import InvalidInput
+from bot.domain.timewords import (
+    LANGUAGES,
+    ImpossibleDate,
+    ReminderTooLong,
+    prepare,
+)
 
-LANGUAGES = ["fr", "en"]
 DEFAULT_TIME = time(9, 0)
 TEXT_MAX = 300
-INPUT_MAX = 400
 FURTHEST = timedelta(days=5 * 366)
 OLDEST_YEAR = 1900
 
-# Parts of the day dateparser does not know ("mercredi soir", "demain matin", "this
-# evening"): the day word as dateparser reads it, and the hour the company means by the part
-# unless the user gives one ("ce soir à 20h").
-DAY_WORDS = {"ce": "aujourd'hui", "cet": "aujourd'hui", "this": "today"}
-DAY_WORDS |= {
-    day: day
-    for day in (
-        *("demain", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"),
-        *("tomorrow", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"),
-        "sunday",
-    )
-}
-PART_HOURS = {"matin": "9:00", "morning": "9:00", "après-midi": "14:00", "aprem": "14:00"}
-PART_HOURS |= {"afternoon": "14:00", "soir": "19:00", "evening": "19:00"}
-TYPED_HOUR = re.compile(r"\d ?(?:h|heures?)\b|\d ?h ?\d\d|\d:\d\d|\d ?(?:am|pm)\b", re.IGNORECASE)
-# What dateparser misreads, rewritten before it reads: "9h", "9 h" and "14h30" (a bare "9h"
-# is nine hours from now to it), "lundi prochain" (unknown to it), "1er avril", and the parts
-# of the day above.
-REWRITES = re.compile(
-    r"(?P<hour>(?<![\w:])(?P<h>\d{1,2}) ?(?:h|heures?)(?: ?(?P<m>\d{2}))?(?!\w))"
-    r"|(?P<next>(?P<word>\w+) prochaine?\b)"
-    r"|(?P<first>\b1er\b)"
-    r"|(?P<part>\b(?P<day>"
-    + "|".join(DAY_WORDS)
-    + r") (?P<when>"
-    + "|".join(PART_HOURS)
-    + r")\b)",
-    re.IGNORECASE,
-)
-AFTER_IN = re.compile(r"(?:\bdans|\bin) $", re.IGNORECASE)
-DAY_MONTH = re.compile(r"(?<![\d/.])(\d{1,2})/(\d{1,2})(?:/(\d{4}|\d{2}))?(?![\d/])")
-CLOCK = re.compile(r"(?<![\d:])(\d{1,2}):(\d{2})(?!\d)")
 HAS_TIME = re.compile(
     r"\d:\d\d|\d ?(?:am|pm)\b|\b(?:midi|minuit|noon|midnight|tonight)\b", re.IGNORECASE
 )
@@ -81,14 +52,6 @@ class UnreadableTime(InvalidInput):
     """No date or time could be read in the text."""
 
 
-class ImpossibleDate(InvalidInput):
-    """The text names a date or hour that does not exist, such as 31/02 or 25:00."""
-
-    def __init__(self, written: str) -> None:
-        super().__init__(f"{written} is not a date or hour that exists")
-        self.written = written
-
-
 class PastTime(InvalidInput):
     """The time read is not in the future."""
 
@@ -103,10 +66,6 @@ class TooFarAhead(InvalidInput):
 
 class EmptyReminder(InvalidInput):
     """Only a time was given, nothing to be reminded of."""
-
-
-class ReminderTooLong(InvalidInput):
-    """The reminder text is longer than TEXT_MAX characters."""
 
 
 @dataclass(frozen=True)
@@ -126,30 +85,6 @@ class Phrase:
     read: datetime | None = None
 
 
-@dataclass(frozen=True)
-class Prepared:
-    """The text rewritten for dateparser, and where each rewritten piece stood as typed."""
-
-    typed: str
-    text: str
-    # (start, end) in `text`, then (start, end) in `typed`, in order.
-    edits: list[tuple[int, int, int, int]]
-
-    def typed_span(self, start: int, end: int) -> tuple[int, int]:
-        """Return the span of `typed` that the span of `text` was made from."""
-        return self._typed_at(start, at_end=False), self._typed_at(end, at_end=True)
-
-    def _typed_at(self, position: int, *, at_end: bool) -> int:
-        shift = 0
-        for start, end, typed_start, typed_end in self.edits:
-            if position <= start:
-                break
-            if position < end:
-                return typed_end if at_end else typed_start
-            shift = typed_end - end
-        return position + shift
-
-
 def read_reminder(typed: str, *, now: datetime, zone: ZoneInfo) -> ReadReminder:
     """Split "call Dupont tomorrow 9am" into its text and its due time.
 
@@ -157,7 +92,7 @@ def read_reminder(typed: str, *, now: datetime, zone: ZoneInfo) -> ReadReminder:
         ReminderTooLong, ImpossibleDate, UnreadableTime, PastTime, TooFarAhead,
         EmptyReminder: each with what the user must change.
     """
-    prepared = _prepare(typed)
+    prepared = prepare(typed)
     phrase = _time_phrase(prepared.text, now, zone)
     due_at = _due_at(phrase, now, zone)
 
@@ -174,71 +109,8 @@ def read_reminder(typed: str, *, now: datetime, zone: ZoneInfo) -> ReadReminder:
 
 def read_time(typed: str, *, now: datetime, zone: ZoneInfo) -> datetime:
     """Read only a time ("demain 10h"), as typed to change a reminder's time."""
-    text = _prepare(typed).text
+    text = prepare(typed).text
     return _due_at(_time_phrase(text, now, zone), now, zone)
-
-
-def _prepare(typed: str) -> Prepared:
-    typed = " ".join(typed.split())
-    if len(typed) > INPUT_MAX:
-        raise ReminderTooLong(f"reminder is longer than {INPUT_MAX} characters")
-    _check_calendar(typed)
-    pieces: list[str] = []
-    edits: list[tuple[int, int, int, int]] = []
-    cursor = length = 0
-    has_hour = TYPED_HOUR.search(typed) is not None
-    for match in REWRITES.finditer(typed):
-        written = _rewritten(match, has_hour=has_hour)
-        length += match.start() - cursor
-        pieces += [typed[cursor : match.start()], written]
-        edits.append((length, length + len(written), match.start(), match.end()))
-        length += len(written)
-        cursor = match.end()
-    pieces.append(typed[cursor:])
-    return Prepared(typed, "".join(pieces), edits)
-
-
-def _check_calendar(text: str) -> None:
-    """Refuse 31/02, 12/13 or 25:00 outright: dateparser would skip or bend them."""
-    for match in DAY_MONTH.finditer(text):
-        day, month = int(match[1]), int(match[2])
-        year = int(match[3]) if match[3] else 2000  # a leap year: 29/02 exists in some year
-        year += 2000 if year < 100 else 0
-        if not (1 <= month <= 12 and 1 <= day <= calendar.monthrange(year, month)[1]):
-            raise ImpossibleDate(match[0])
-    for match in CLOCK.finditer(text):
-        if int(match[1]) > 23 or int(match[2]) > 59:
-            raise ImpossibleDate(match[0])
-
-
-def _rewritten(match: re.Match[str], *, has_hour: bool) -> str:
-    if match["hour"]:
-        return _hour_words(match)
-    if match["next"]:
-        return _drop_next(match)
-    if match["first"]:
-        return "1"
-    day = DAY_WORDS[match["day"].lower()]
-    return day if has_hour else f"{day} {PART_HOURS[match['when'].lower()]}"
-
-
-def _hour_words(match: re.Match[str]) -> str:
-    hours, minutes = match["h"], match["m"]
-    after = AFTER_IN.search(match.string[: match.start()])
-    if after:
-        # "dans 1h30", "in 1h30": a duration, which dateparser reads in words of one language.
-        unit = "heures" if after[0].lower().startswith("dans") else "hours"
-        return f"{hours} {unit}" + (f" {int(minutes)} minutes" if minutes else "")
-    if int(hours) > 23 or (minutes and int(minutes) > 59):
-        raise ImpossibleDate(match[0])
-    return f"{int(hours)}:{minutes or '00'}"
-
-
-def _drop_next(match: re.Match[str]) -> str:
-    # "lundi prochain" is unknown to dateparser, but a weekday alone already means the next one.
-    if dateparser.parse(match["word"], languages=LANGUAGES) is not None:
-        return match["word"]
-    return match[0]
 
 
 def _settings(now: datetime, zone: ZoneInfo, **extra: object) -> dict[str, object]:
