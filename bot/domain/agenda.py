@@ -66,7 +66,8 @@ class AgendaSection:
     more: int = 0
 
 
-SectionFetch = Callable[[AsyncSession, Actor, Day, int], Awaitable[list[AgendaItem]]]
+# A section's items, at most `limit` of them, and how many there are in all.
+SectionFetch = Callable[[AsyncSession, Actor, Day, int], Awaitable[tuple[list[AgendaItem], int]]]
 
 
 @dataclass(frozen=True)
@@ -81,7 +82,7 @@ SECTIONS: dict[str, SectionSource] = {}
 
 
 def agenda_section(key: str, title: str, order: int) -> Callable[[SectionFetch], SectionFetch]:
-    """Register a section: `fetch(session, actor, day, limit)` returns at most limit + 1 items."""
+    """Register a section: `fetch(session, actor, day, limit)` returns (items, total)."""
 
     def register(fetch: SectionFetch) -> SectionFetch:
         SECTIONS[key] = SectionSource(key, title, order, fetch)
@@ -94,31 +95,28 @@ async def build_agenda(session: AsyncSession, actor: Actor, day: Day) -> list[Ag
     """Return the actor's non-empty sections for the day, in their registered order."""
     sections = []
     for source in sorted(SECTIONS.values(), key=lambda s: s.order):
-        items = await source.fetch(session, actor, day, SECTION_LIMIT)
+        items, total = await source.fetch(session, actor, day, SECTION_LIMIT)
         if items:
-            shown = items[:SECTION_LIMIT]
-            sections.append(
-                AgendaSection(source.key, source.title, shown, len(items) - len(shown))
-            )
+            sections.append(AgendaSection(source.key, source.title, items, total - len(items)))
     return sections
 
 
 async def _reminder_items(
     session: AsyncSession, actor: Actor, day: Day, limit: int, *, follow_ups: bool
-) -> list[AgendaItem]:
+) -> tuple[list[AgendaItem], int]:
     reason = Reminder.reason.is_not(None) if follow_ups else Reminder.reason.is_(None)
-    rows = await session.scalars(
-        select(Reminder)
-        .where(
-            Reminder.user_id == actor.id,
-            Reminder.status.in_(OPEN),
-            Reminder.due_at < day.end,
-            reason,
-        )
-        .order_by(Reminder.due_at, Reminder.id)
-        .limit(limit + 1)
+    wanted = (
+        Reminder.user_id == actor.id,
+        Reminder.status.in_(OPEN),
+        Reminder.due_at < day.end,
+        reason,
     )
-    return [await _item(session, row, day.now) for row in rows]
+    rows = await session.scalars(
+        select(Reminder).where(*wanted).order_by(Reminder.due_at, Reminder.id).limit(limit)
+    )
+    items = [await _item(session, row, day.now) for row in rows]
+    total = await session.scalar(select(func.count()).select_from(Reminder).where(*wanted))
+    return items, total or 0
 
 
 async def _item(session: AsyncSession, row: Reminder, now: datetime) -> AgendaItem:
@@ -134,7 +132,7 @@ async def _item(session: AsyncSession, row: Reminder, now: datetime) -> AgendaIt
 @agenda_section("reminders", N_("Reminders"), order=10)
 async def reminders_section(
     session: AsyncSession, actor: Actor, day: Day, limit: int
-) -> list[AgendaItem]:
+) -> tuple[list[AgendaItem], int]:
     """The actor's open reminders due today, and older ones not marked done."""
     return await _reminder_items(session, actor, day, limit, follow_ups=False)
 
@@ -142,7 +140,7 @@ async def reminders_section(
 @agenda_section("follow_ups", N_("Follow-ups"), order=20)
 async def follow_ups_section(
     session: AsyncSession, actor: Actor, day: Day, limit: int
-) -> list[AgendaItem]:
+) -> tuple[list[AgendaItem], int]:
     """The actor's open follow-ups due today, and overdue ones."""
     return await _reminder_items(session, actor, day, limit, follow_ups=True)
 

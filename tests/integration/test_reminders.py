@@ -208,8 +208,8 @@ async def test_the_agenda_holds_todays_and_overdue_items_by_section(sessions: Se
 async def test_a_registered_section_joins_the_agenda_in_its_order(sessions: Sessions) -> None:
     async def visits(
         session: AsyncSession, actor: Actor, day: object, limit: int
-    ) -> list[AgendaItem]:
-        return [AgendaItem("visit", 7, "Visit the Cuisine site", NOW, overdue=False)]
+    ) -> tuple[list[AgendaItem], int]:
+        return [AgendaItem("visit", 7, "Visit the Cuisine site", NOW, overdue=False)], 1
 
     agenda_section("visits_test", "Visits", order=15)(visits)
     try:
@@ -261,3 +261,17 @@ async def test_setting_the_digest_time_plans_the_next_one_in_the_users_zone(
             await set_digest_minute(session, hugo, 24 * 60, now=NOW, zone=PARIS)
 
     assert (next_at, off) == (datetime(2026, 3, 3, 5, 0, tzinfo=UTC), None)
+
+
+async def test_a_long_section_counts_every_item_it_leaves_out(sessions: Sessions) -> None:
+    async with unit_of_work(sessions) as session:
+        hugo = await add_user(session, 1)
+        for n in range(30):
+            await create_reminder(
+                session, hugo, f"call {n}", NOW + timedelta(minutes=n + 1), now=NOW
+            )
+
+    async with unit_of_work(sessions) as session:
+        [section] = await build_agenda(session, hugo, day_of(NOW, PARIS))
+
+    assert (len(section.items), section.more) == (10, 20)
