@@ -33,17 +33,49 @@ DAY_WORDS |= {
 PART_HOURS = {"matin": "9:00", "morning": "9:00", "après-midi": "14:00", "aprem": "14:00"}
 PART_HOURS |= {"afternoon": "14:00", "soir": "19:00", "evening": "19:00"}
 TYPED_HOUR = re.compile(r"\d ?(?:h|heures?)\b|\d ?h ?\d\d|\d:\d\d|\d ?(?:am|pm)\b", re.IGNORECASE)
-# What dateparser misreads, rewritten before it reads: "9h", "9 h" and "14h30" (a bare "9h"
-# is nine hours from now to it), "lundi prochain" (unknown to it), "1er avril", and the parts
-# of the day above.
+MASK = "§"
+# Words for lengths of time, as dateparser reads them.
+SPANS = {
+    "une demi-heure": "30 minutes",
+    "demi-heure": "30 minutes",
+    "half an hour": "30 minutes",
+    "un quart d'heure": "15 minutes",
+    "a quarter of an hour": "15 minutes",
+    "trois quarts d'heure": "45 minutes",
+    "3/4 d'heure": "45 minutes",
+    "la semaine prochaine": "lundi",
+    "semaine prochaine": "lundi",
+}
+_HOUR = r"(?<![\w:])(?P<{h}>\d{{1,2}}) ?(?:h|heures?)(?: ?(?P<{m}>\d{{2}}))?"
+# What dateparser misreads, rewritten before it reads, in this order at any one place:
+# - a part of the day after a day word ("mercredi soir", "demain matin", "mardi prochain
+#   soir"), as that day at the hour above;
+# - a range of hours ("14h-15h", "9h/10h"), as its first hour;
+# - a length of time before "de" ("prévoir 2h de pose", "2 hours on the roof"), or in
+#   minutes ("prévoir 30 min"), hidden unless after "dans" or "in": it is not when;
+# - "9h", "9 h", "14h30", "9 heures et demie", "3h de l'après-midi" (a bare "9h" is nine
+#   hours from now to dateparser);
+# - "lundi prochain", unknown to it (a weekday alone already means the next one);
+# - "1er avril", and the words for lengths of time above.
 REWRITES = re.compile(
-    r"(?P<hour>(?<![\w:])(?P<h>\d{1,2}) ?(?:h|heures?)(?: ?(?P<m>\d{2}))?(?!\w))"
-    r"|(?P<next>(?P<word>\w+) prochaine?\b)"
-    r"|(?P<first>\b1er\b)"
-    r"|(?P<part>\b(?P<day>"
+    r"(?P<part>\b(?P<day>"
     + "|".join(DAY_WORDS)
-    + r") (?P<when>"
+    + r")(?: prochaine?)? (?P<when>"
     + "|".join(PART_HOURS)
+    + r")\b)"
+    + r"|(?P<range>"
+    + _HOUR.format(h="rh", m="rm")
+    + r" ?[-–/] ?\d{1,2} ?h(?: ?\d{2})?(?!\w))"
+    + r"|(?P<span>(?<![\w:])\d{1,3} ?(?:h|heures?|min|minutes?|hours?)"
+    + r"(?= (?:de|d['’]|of|on)\b(?! ?l['’]après-midi))"
+    + r"|(?<![\w:])\d{1,3} ?min(?:utes?)?\b)"
+    + r"|(?P<hour>"
+    + _HOUR.format(h="h", m="m")
+    + r"(?P<half> et demie)?(?P<pm> (?:de l['’]après-midi|du soir))?(?!\w))"
+    + r"|(?P<next>(?P<word>\w+) prochaine?\b)"
+    + r"|(?P<first>\b1er\b)"
+    + r"|(?P<words>\b(?:"
+    + "|".join(re.escape(w) for w in SPANS)
     + r")\b)",
     re.IGNORECASE,
 )
@@ -123,26 +155,39 @@ def _check_calendar(text: str) -> None:
 
 
 def _rewritten(match: re.Match[str], *, has_hour: bool) -> str:
+    if match["part"]:
+        day = DAY_WORDS[match["day"].lower()]
+        return day if has_hour else f"{day} {PART_HOURS[match['when'].lower()]}"
+    if match["range"]:
+        return _clock(match[0], int(match["rh"]), int(match["rm"] or 0))
+    if match["span"]:
+        # "dans 30 minutes" is when; "prévoir 30 min", "2h de pose" only say how long.
+        return match[0] if AFTER_IN.search(match.string[: match.start()]) else MASK * len(match[0])
     if match["hour"]:
         return _hour_words(match)
     if match["next"]:
         return _drop_next(match)
     if match["first"]:
         return "1"
-    day = DAY_WORDS[match["day"].lower()]
-    return day if has_hour else f"{day} {PART_HOURS[match['when'].lower()]}"
+    return SPANS[match["words"].lower()]
 
 
 def _hour_words(match: re.Match[str]) -> str:
-    hours, minutes = match["h"], match["m"]
+    hours, minutes = int(match["h"]), int(match["m"] or (30 if match["half"] else 0))
     after = AFTER_IN.search(match.string[: match.start()])
     if after:
         # "dans 1h30", "in 1h30": a duration, which dateparser reads in words of one language.
         unit = "heures" if after[0].lower().startswith("dans") else "hours"
-        return f"{hours} {unit}" + (f" {int(minutes)} minutes" if minutes else "")
-    if int(hours) > 23 or (minutes and int(minutes) > 59):
-        raise ImpossibleDate(match[0])
-    return f"{int(hours)}:{minutes or '00'}"
+        return f"{hours} {unit}" + (f" {minutes} minutes" if minutes else "")
+    if match["pm"] and hours < 12:
+        hours += 12
+    return _clock(match[0], hours, minutes)
+
+
+def _clock(written: str, hours: int, minutes: int) -> str:
+    if hours > 23 or minutes > 59:
+        raise ImpossibleDate(written)
+    return f"{hours}:{minutes:02d}"
 
 
 def _drop_next(match: re.Match[str]) -> str:

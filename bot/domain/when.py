@@ -18,6 +18,7 @@ from dateparser.search import search_dates
 from bot.domain.errors import InvalidInput
 from bot.domain.timewords import (
     LANGUAGES,
+    MASK,
     ImpossibleDate,
     ReminderTooLong,
     prepare,
@@ -41,9 +42,17 @@ ANCHOR = re.compile(
 )
 # A word of three letters or fewer ("SA", "lu") is a name or an abbreviation, never the time.
 WEAK = re.compile(r"[^\W\d_]{1,3}")
-MASK = "§"
 SEARCHES = 3
+# Day words dateparser's search sometimes leaves outside the phrase it returns.
+DAY_WORDS_ALONE = frozenset(
+    ("demain", "aujourd'hui", "après-demain", "tomorrow", "today")
+    + ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
+    + ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+)
 BARE_NUMBER = re.compile(r"^\d+$")
+# A number, an amount or a reference glued before the time: "500€", "2023-15", "06.12.34".
+NUMBERISH = re.compile(r"(?=.*\d)[\d.,\-€$%n°]+")
+PHONE_DIGITS = 8
 JOINERS = {"à", "a", "at", "on", "le", "de", ","}
 EDGE_JUNK = " ,;:-–—.!?"
 
@@ -127,22 +136,23 @@ def _parse(text: str, now: datetime, zone: ZoneInfo, **extra: object) -> datetim
 def _time_phrase(text: str, now: datetime, zone: ZoneInfo) -> Phrase:
     for _attempt in range(SEARCHES):
         found = search_dates(text, languages=LANGUAGES, settings=_settings(now, zone)) or []
-        phrases = [p for p in _locate(text, found) if not _month_only(p, now, zone)]
+        located = [_without_leading_month(p, now, zone) for p in _locate(text, found)]
+        phrases = [p for p in located if not _month_only(p, now, zone)]
         weak = [p for p in phrases if WEAK.fullmatch(p.text)]
         if not weak:
             break
         # "Mercredi SA": dateparser takes "SA" for samedi and then overlooks the real time.
         for phrase in weak:
             text = text[: phrase.start] + MASK * len(phrase.text) + text[phrase.end :]
-    phrases = _merge_neighbours(
-        text, [p for p in phrases if not WEAK.fullmatch(p.text)], now, zone
-    )
+    kept = [p for p in phrases if not (WEAK.fullmatch(p.text) or BARE_NUMBER.match(p.text))]
+    phrases = _merge_neighbours(text, kept, now, zone)
     if not phrases:
         raise UnreadableTime("no date or time found")
     # A phrase with an hour, a date or "demain" beats a weekday that may be part of a name
-    # ("Lundi Bâtiment 9h"); among equals, the longest.
-    best = max(reversed(phrases), key=lambda p: (ANCHOR.search(p.text) is not None, len(p.text)))
-    return _trim_numbers(best, now, zone)
+    # ("Lundi Bâtiment 9h"); among equals, the last, since the time mostly ends the text
+    # ("appeler Dimanche Immobilier jeudi").
+    best = max(phrases, key=lambda p: (ANCHOR.search(p.text) is not None, p.start))
+    return _with_day_word(text, _trim_numbers(best, now, zone), now, zone)
 
 
 def _locate(text: str, found: list[tuple[str, datetime]]) -> list[Phrase]:
@@ -180,10 +190,14 @@ def _merge_neighbours(
 
 
 def _trim_numbers(phrase: Phrase, now: datetime, zone: ZoneInfo) -> Phrase:
-    """Drop numbers glued before the date ("devis 12 demain", a phone number)."""
+    """Drop numbers glued before the date ("devis 12 demain", "le 06 12 34 56 78 demain")."""
     words = phrase.text.split(" ")
     start = phrase.start
-    while len(words) > 1 and BARE_NUMBER.match(words[0]):
+    # "le 06 12 …", "au 0612345678": a joiner before a phone number, not before a date.
+    if len(words) > 2 and words[0].lower() in JOINERS and _phone_like(words[1:3]):
+        start += len(words[0]) + 1
+        words = words[1:]
+    while len(words) > 1 and NUMBERISH.fullmatch(words[0]):
         rest = " ".join(words[1:])
         # "12 janvier": the number is the day of the month that follows it.
         if _parse(rest, now, zone) is None or _month_only(Phrase(0, 0, rest), now, zone):
@@ -193,6 +207,39 @@ def _trim_numbers(phrase: Phrase, now: datetime, zone: ZoneInfo) -> Phrase:
     if start == phrase.start:
         return phrase
     return Phrase(start, phrase.end, " ".join(words))
+
+
+def _phone_like(words: list[str]) -> bool:
+    if all(BARE_NUMBER.match(word) for word in words):
+        return True
+    return sum(c.isdigit() for c in words[0]) >= PHONE_DIGITS
+
+
+def _without_leading_month(phrase: Phrase, now: datetime, zone: ZoneInfo) -> Phrase:
+    """Drop a month name that opens the phrase when the rest is a day ("Marc Avril jeudi")."""
+    first, _, rest = phrase.text.partition(" ")
+    if not rest or not _month_only(Phrase(0, 0, first), now, zone):
+        return phrase
+    if _parse(rest, now, zone) is None or _month_only(Phrase(0, 0, rest), now, zone):
+        return phrase
+    return Phrase(phrase.start + len(first) + 1, phrase.end, rest)
+
+
+def _with_day_word(text: str, phrase: Phrase, now: datetime, zone: ZoneInfo) -> Phrase:
+    """Take in a day word the search left out beside the phrase ("… Paix demain 8h")."""
+    before = text[: phrase.start].split(" ")
+    while before and (not before[-1] or before[-1].lower() in JOINERS):
+        before.pop()
+    after = [word for word in text[phrase.end :].split(" ") if word][:1]
+    start, end = phrase.start, phrase.end
+    if before and before[-1].lower() in DAY_WORDS_ALONE:
+        start = text.rfind(before[-1], 0, phrase.start)
+    elif after and after[0].lower() in DAY_WORDS_ALONE:
+        end = text.find(after[0], phrase.end) + len(after[0])
+    if (start, end) == (phrase.start, phrase.end):
+        return phrase
+    wider = Phrase(start, end, text[start:end])
+    return wider if _parse(wider.text, now, zone) is not None else phrase
 
 
 def _due_at(found: Phrase, now: datetime, zone: ZoneInfo) -> datetime:

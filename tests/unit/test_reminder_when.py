@@ -122,6 +122,45 @@ def test_a_weekday_in_a_customers_name_does_not_beat_the_time_given(
     assert (found.text, found.due_at) == (text, due_at)
 
 
+@pytest.mark.parametrize(
+    ("typed", "text", "due_at"),
+    [
+        ("appeler Marc Avril jeudi 10h", "appeler Marc Avril", paris(2026, 3, 5, 10, 0)),
+        (
+            "appeler Dimanche Immobilier jeudi",
+            "appeler Dimanche Immobilier",
+            paris(2026, 3, 5, 9, 0),
+        ),
+        ("prévoir 2h de pose jeudi", "prévoir 2h de pose", paris(2026, 3, 5, 9, 0)),
+        ("prévoir 30 min jeudi", "prévoir 30 min", paris(2026, 3, 5, 9, 0)),
+        ("spend 2 hours on the roof friday", "spend 2 hours on the roof", paris(2026, 3, 6, 9, 0)),
+        (
+            "appeler le 06 12 34 56 78 demain 10h",
+            "appeler le 06 12 34 56 78",
+            paris(2026, 3, 3, 10, 0),
+        ),
+        ("appeler le 0612345678 demain 10h", "appeler le 0612345678", paris(2026, 3, 3, 10, 0)),
+        ("passer commande 500€ demain", "passer commande 500€", paris(2026, 3, 3, 9, 0)),
+        ("devis 2023-15 jeudi", "devis 2023-15", paris(2026, 3, 5, 9, 0)),
+        ("livrer 3 rue de la Paix demain 8h", "livrer 3 rue de la Paix", paris(2026, 3, 3, 8, 0)),
+        ("appeler Dupont mardi prochain soir", "appeler Dupont", paris(2026, 3, 3, 19, 0)),
+        ("appeler Dupont demain 9h/10h", "appeler Dupont", paris(2026, 3, 3, 9, 0)),
+        ("réunion jeudi 14h-15h", "réunion", paris(2026, 3, 5, 14, 0)),
+        ("appeler à 3h de l'après-midi", "appeler", paris(2026, 3, 2, 15, 0)),
+        ("appeler à 7h du soir", "appeler", paris(2026, 3, 2, 19, 0)),
+        ("check oven in half an hour", "check oven", paris(2026, 3, 2, 9, 30)),
+        ("vérifier dans 2 heures et demie", "vérifier", paris(2026, 3, 2, 11, 30)),
+        ("rappeler la semaine prochaine", "rappeler", paris(2026, 3, 9, 9, 0)),
+    ],
+)
+def test_durations_numbers_and_ranges_around_the_time_are_read_as_meant(
+    typed: str, text: str, due_at: datetime
+) -> None:
+    found = read_reminder(typed, now=MONDAY_9, zone=PARIS)
+
+    assert (found.text, found.due_at) == (text, due_at)
+
+
 def test_the_reminder_keeps_the_hours_typed_in_its_text() -> None:
     found = read_reminder("prévoir 2h de pose demain 9h", now=MONDAY_9, zone=PARIS)
 
