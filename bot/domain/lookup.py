@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -53,15 +54,19 @@ async def find_records(
     actor: Actor,
     text: str,
     *,
-    page: int = 0,
+    shown: Collection[tuple[str, int]] = (),
     page_size: int = PAGE_SIZE,
 ) -> Found:
-    """Return one page of the records matching `text` that the actor may see."""
+    """Return the best records matching `text` that the actor may see, past those `shown`.
+
+    Paging skips what the user was shown rather than counting places, so a record deleted or
+    added meanwhile neither hides a match nor shows one twice.
+    """
     require(actor, Permission.READ_CUSTOMERS)
     activity = await recent_activity(session, actor)
-    wanted = (page + 1) * page_size
-    hits = index.search(clean_query(text), limit=wanted + 1, activity=activity)
-    return Found(hits[page * page_size : wanted], more=len(hits) > wanted)
+    hits = index.search(clean_query(text), limit=len(shown) + page_size + 1, activity=activity)
+    fresh = [hit for hit in hits if (hit.kind, hit.id) not in shown]
+    return Found(fresh[:page_size], more=len(fresh) > page_size)
 
 
 async def recent_activity(session: AsyncSession, actor: Actor) -> dict[tuple[str, int], datetime]:

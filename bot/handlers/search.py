@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from telegram import (
     InlineKeyboardMarkup,
     InlineQueryResultArticle,
@@ -30,6 +32,9 @@ INLINE_RESULTS = 10
 INLINE_CACHE_SECONDS = 5
 
 KIND_ICONS = {"customer": "🏢", "contact": "👤", "site": "🏗"}
+# A list of results as remembered for its "More" button: the query, the (kind, id) of every
+# record shown so far, and the page it shows.
+Listed = dict[str, Any]
 FIELD_NAMES = {
     "street": N_("street"),
     "postcode": N_("postcode"),
@@ -60,8 +65,13 @@ async def text_message(update: Update, context: Context) -> None:
     await search(update, context, update.message.text or "" if update.message else "")
 
 
-async def search(update: Update, context: Context, text: str, page: int = 0) -> None:
-    """Answer with the best matches as buttons, or open the one clear match."""
+async def search(
+    update: Update, context: Context, text: str, earlier: Listed | None = None
+) -> None:
+    """Answer with the best matches as buttons, or open the one clear match.
+
+    `earlier` is the list whose "More results" was pressed: the next page skips its records.
+    """
     _ = context._
     query = " ".join(text.split())
     if len(query) < 2:
@@ -71,30 +81,33 @@ async def search(update: Update, context: Context, text: str, page: int = 0) -> 
         await say(update, context, _("That is too long to search. Type part of a name."))
         return
 
-    found = await _find(context, query, page)
-    if page == 0 and (winner := found.clear_winner()) is not None:
+    shown = [tuple(record) for record in earlier["shown"]] if earlier else []
+    found = await _find(context, query, shown)
+    if earlier is None and (winner := found.clear_winner()) is not None:
         await _open(update, context, winner)
         return
-    if not found.hits and page > 0:
-        # A "More" button of a list whose records were deleted since.
+    if not found.hits and earlier is not None:
+        # Every record left to show was deleted since the list was made.
         await refuse_button(update, context)
         return
     if not found.hits:
         await _nothing_found(update, context, query)
         return
+    page = earlier["page"] + 1 if earlier else 0
     title = _("Results for “{text}”:").format(text=esc(query))
-    shown = await show(update, context, title, _result_buttons(context, found, page))
-    _remember(context, SEARCHES, shown, query)
+    message = await show(update, context, title, _result_buttons(context, found, page))
+    shown += [(hit.kind, hit.id) for hit in found.hits]
+    _remember(context, SEARCHES, message, {"query": query, "shown": shown, "page": page})
 
 
 async def more_button(update: Update, context: Context) -> None:
     """Show the next page of the search whose list holds the button."""
     ids = parse_ids(update.callback_query.data if update.callback_query else None, "fm")
-    query = _recall(update, context, SEARCHES)
-    if ids is None or not isinstance(query, str) or not 0 < ids[0] < MAX_PAGES:
+    listed = _recall(update, context, SEARCHES)
+    if ids is None or not isinstance(listed, dict) or ids[0] != listed["page"] + 1:
         await refuse_button(update, context)
         return
-    await search(update, context, query, page=ids[0])
+    await search(update, context, listed["query"], earlier=listed)
 
 
 async def suggestion_button(update: Update, context: Context) -> None:
@@ -129,15 +142,19 @@ async def inline_query(update: Update, context: Context) -> None:
     query = update.inline_query
     assert query is not None  # this handler only receives inline queries
     text = clean_query(query.query)
-    hits = (await _find(context, text, 0, INLINE_RESULTS)).hits if len(text) >= 2 else []
+    hits = (await _find(context, text, [], INLINE_RESULTS)).hits if len(text) >= 2 else []
     results = [_article(context, hit) for hit in hits]
     await query.answer(results, cache_time=INLINE_CACHE_SECONDS, is_personal=True)
 
 
-async def _find(context: Context, query: str, page: int, size: int = 5) -> Found:
+async def _find(
+    context: Context, query: str, shown: list[tuple[str, int]], size: int = 5
+) -> Found:
     index = context.services.index
     async with unit_of_work(context.services.sessions) as session:
-        return await find_records(session, index, context.me, query, page=page, page_size=size)
+        return await find_records(
+            session, index, context.me, query, shown=set(shown), page_size=size
+        )
 
 
 async def _open(update: Update, context: Context, hit: Hit) -> None:

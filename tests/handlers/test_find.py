@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import select
 
 from bot.emulator import BotMessage, EmulatedUser
 from storage.models import Contact, Customer, Site
@@ -324,6 +325,26 @@ async def test_more_button_for_a_page_that_is_not_there_is_stale(world: World, d
 
     assert (await hugo.answer_to(query_id))["text"] == "Ce bouton n'est plus valable."
     await hugo.expect_silence()
+
+
+async def test_more_results_after_some_shown_were_deleted_still_shows_every_other_match(
+    world: World,
+) -> None:
+    hugo = await world.member(2002, "Hugo", "sales")
+    await add_toitures(world, 7)
+    first = await search(hugo, "toiture")
+    async with world.sessions() as session, session.begin():
+        for label in labels(first)[:2]:
+            name = label.removeprefix("🏢 ").split(" · ")[0]
+            # Through the ORM, as the bot deletes: the search index follows.
+            await session.delete(
+                await session.scalar(select(Customer).where(Customer.name == name))
+            )
+
+    await hugo.press(first, MORE)
+    second = await hugo.next_message()
+
+    assert sorted(labels(first)[:5] + labels(second)) == sorted(toiture_labels())
 
 
 async def test_more_results_button_shows_the_rest_in_place(world: World) -> None:
