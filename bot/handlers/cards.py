@@ -35,6 +35,10 @@ async def show_card(update: Update, context: Context, customer_id: int) -> None:
     await show(update, context, card_text(context, card), card_keyboard(context, card))
 
 
+# Contacts and sites a card lists; the rest are counted. Search finds any of them.
+LISTED = 10
+
+
 def card_text(context: Context, card: CustomerCard) -> str:
     """Render a customer card: short enough for an old phone's screen."""
     _ = context._
@@ -49,12 +53,19 @@ def card_text(context: Context, card: CustomerCard) -> str:
         lines.append("📍 " + esc(", ".join(p for p in (card.address, place) if p)))
     if card.contacts:
         lines.append("\n" + _("Contacts:"))
-        lines += [f"• {esc(c.name)} {esc(dialable(c.phone))}".rstrip() for c in card.contacts[:10]]
+        shown = card.contacts[:LISTED]
+        lines += [f"• {esc(c.name)} {esc(dialable(c.phone))}".rstrip() for c in shown]
+        lines += _and_more(context, len(card.contacts) - len(shown))
     open_sites = [s for s in card.sites if s.status == "open"]
     if open_sites:
         lines.append("\n" + _("Open sites:"))
-        lines += [f"🏗 {esc(s.name)} {esc(s.city)}".rstrip() for s in open_sites[:10]]
+        lines += [f"🏗 {esc(s.name)} {esc(s.city)}".rstrip() for s in open_sites[:LISTED]]
+        lines += _and_more(context, len(open_sites) - LISTED)
     return "\n".join(lines)
+
+
+def _and_more(context: Context, left_out: int) -> list[str]:
+    return [context._("…and {count} more").format(count=left_out)] if left_out > 0 else []
 
 
 def card_keyboard(context: Context, card: CustomerCard) -> InlineKeyboardMarkup:

@@ -553,3 +553,18 @@ async def test_a_forged_activation_value_changes_nothing(world: World) -> None:
 
     assert (await admin.answer_to(query_id))["text"] == STALE_BUTTON
     assert await stored_state(world) == before
+
+
+async def test_a_card_with_thirty_sites_lists_ten_and_counts_the_rest(world: World) -> None:
+    hugo = await world.member(2002, "Hugo", "sales")
+    async with world.sessions() as session, session.begin():
+        customer_id = await make_customer(session, "Dupont Rénovation")
+        for n in range(30):
+            session.add(Site(customer_id=customer_id, name=f"Chantier {n:02d}"))
+    await hugo.send_text("/help")
+
+    await hugo.press_data((await hugo.next_message()).message_id, f"c:{customer_id}")
+    card = await hugo.next_message()
+
+    assert (card.text or "").count("🏗 Chantier") == 10
+    assert (card.text or "").endswith("…et 20 de plus")
