@@ -17,8 +17,9 @@ from bot.reminders.service import rearm
 from storage.database import unit_of_work
 
 CHOICES = (390, 420, 450, 480, 510, 540)
-TYPED_TIME = re.compile(r"^(\d{1,2})(?:[:h](\d{2})?)?$", re.IGNORECASE)
-OFF_WORDS = ("off", "non", "aucun", "stop")
+# "6:45", "6h45", "6 h 45", "6.45", "7", "7am", "7:30 am".
+TYPED_TIME = re.compile(r"^([0-9]{1,2})(?: ?[:h.] ?([0-9]{2})?)? ?(am|pm)?$", re.IGNORECASE)
+OFF_WORDS = ("off", "non", "no", "aucun", "stop", "désactivé", "désactiver", "none")
 SEEN_LANGUAGES = "chat_languages"
 
 
@@ -69,6 +70,10 @@ def _typed_minute(typed: str) -> int | None:
     if match is None:
         return None
     hour, minute = int(match[1]), int(match[2] or 0)
+    if match[3]:
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if match[3].lower() == "pm" else 0)
     return hour * 60 + minute if hour < 24 and minute < 60 else None
 
 

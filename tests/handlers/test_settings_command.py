@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import pytest
 from sqlalchemy import select
 
 from storage.models import User
@@ -97,4 +98,30 @@ async def test_forged_settings_button_changes_nothing(world: World) -> None:
         await hugo.expect_silence()
 
     assert {a["text"] for a in hugo.callback_answers} == {"This button is no longer valid."}
+    assert (await digest_settings(world, 2002))[0] == 450
+
+
+@pytest.mark.parametrize(
+    ("typed", "minute"),
+    [("7am", 420), ("7:30 am", 450), ("6pm", 1080), ("12am", 0), ("6 h 45", 405), ("6.45", 405)],
+)
+async def test_hours_typed_the_english_or_the_french_way_set_the_digest(
+    world: World, typed: str, minute: int
+) -> None:
+    hugo = await world.member(2002, "Hugo", "sales", language_code="en")
+
+    await hugo.send_text(f"/settings {typed}")
+    await hugo.next_message()
+
+    assert (await digest_settings(world, 2002))[0] == minute
+
+
+@pytest.mark.parametrize("typed", ["13pm", "0am", "25:00", "7:75"])
+async def test_impossible_typed_hours_get_the_usage(world: World, typed: str) -> None:
+    hugo = await world.member(2002, "Hugo", "sales", language_code="en")
+
+    await hugo.send_text(f"/settings {typed}")
+    answer = await hugo.next_message()
+
+    assert (answer.text or "").startswith("Send /settings 6:45")
     assert (await digest_settings(world, 2002))[0] == 450
