@@ -40,8 +40,9 @@ def configure_logging(level: str, secrets: list[str]) -> None:
     # At DEBUG these print whole updates, API call parameters and SQL values: names, phone
     # numbers and message texts. DEBUG is for the bot's own steps. (SQLAlchemy keeps its own
     # loggers at WARNING unless told otherwise.)
-    for chatty in ("telegram", "aiosqlite"):
-        logging.getLogger(chatty).setLevel(max(logging.INFO, logging.getLogger().level))
+    if logging.getLogger().level < logging.INFO:
+        for chatty in ("telegram", "aiosqlite"):
+            logging.getLogger(chatty).setLevel(logging.INFO)
 
 
 def _log_uncaught(

@@ -123,3 +123,5 @@ def test_demo_command_starts_chats_and_quits_cleanly(tmp_path: Path) -> None:
     ):
         assert label in result.stdout
     assert "Traceback" not in result.stderr
+    # The chat is the show: routine log lines stay out of it.
+    assert " INFO " not in result.stdout + result.stderr
