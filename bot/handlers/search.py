@@ -14,7 +14,7 @@ from telegram import (
 from bot.domain.lookup import QUERY_MAX, Found, clean_query, find_records
 from bot.handlers.cards import show_card, show_site
 from bot.handlers.context import Context
-from bot.handlers.keyboards import button, column, parse_ids
+from bot.handlers.keyboards import button, column, is_id, parse_ids
 from bot.handlers.replies import esc, refuse_button, say, show
 from bot.i18n import N_
 from bot.search import Hit
@@ -28,6 +28,7 @@ KEPT_LISTS = 20
 # "More results" stops after this many pages: past 100 results, a better word finds faster.
 MAX_PAGES = 20
 INLINE_RESULTS = 10
+INLINE_MAX = 50
 # Inline answers are personal and short-lived: what a user may see is theirs alone.
 INLINE_CACHE_SECONDS = 5
 
@@ -142,9 +143,17 @@ async def inline_query(update: Update, context: Context) -> None:
     query = update.inline_query
     assert query is not None  # this handler only receives inline queries
     text = clean_query(query.query)
-    hits = (await _find(context, text, [], INLINE_RESULTS)).hits if len(text) >= 2 else []
-    results = [_article(context, hit) for hit in hits]
-    await query.answer(results, cache_time=INLINE_CACHE_SECONDS, is_personal=True)
+    # Telegram asks for more with the offset the last answer gave: the results already shown.
+    offset = int(query.offset) if is_id(query.offset) and int(query.offset) < INLINE_MAX else 0
+    found = await _find(context, text, [], offset + INLINE_RESULTS) if len(text) >= 2 else None
+    hits = found.hits[offset:] if found else []
+    more = found is not None and found.more and offset + INLINE_RESULTS < INLINE_MAX
+    await query.answer(
+        [_article(context, hit) for hit in hits],
+        cache_time=INLINE_CACHE_SECONDS,
+        is_personal=True,
+        next_offset=str(offset + INLINE_RESULTS) if more else None,
+    )
 
 
 async def _find(

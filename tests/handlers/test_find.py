@@ -666,3 +666,29 @@ async def test_site_customer_picker_finds_customer_despite_typo(world: World) ->
 
     assert reply.text == "Lequel ?"
     assert reply.buttons == [[("Dupont Rénovation · Lyon", f"sc:{customer_id}")]]
+
+
+async def test_inline_answers_page_with_telegrams_offset(world: World) -> None:
+    hugo = await world.member(2002, "Hugo", "sales")
+    for n in range(25):
+        await add_customer(world, f"Toiture {n:02d}", city="Lyon")
+
+    first = await hugo.inline_query("toiture")
+    second = await hugo.inline_query("toiture", offset=first.next_offset)
+    third = await hugo.inline_query("toiture", offset=second.next_offset)
+
+    titles = [r["title"] for answer in (first, second, third) for r in answer.results]
+    assert (first.next_offset, second.next_offset, third.next_offset) == ("10", "20", "")
+    assert sorted(titles) == [f"🏢 Toiture {n:02d}" for n in range(25)]
+
+
+@pytest.mark.parametrize("offset", ["x", "-5", "999", "²"])
+async def test_an_inline_offset_that_no_answer_gave_starts_from_the_top(
+    world: World, offset: str
+) -> None:
+    hugo = await world.member(2002, "Hugo", "sales")
+    await add_customer(world, "Dupont Rénovation", city="Lyon")
+
+    answer = await hugo.inline_query("dupont", offset=offset)
+
+    assert [r["title"] for r in answer.results] == ["🏢 Dupont Rénovation"]
