@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from datetime import datetime
 from itertools import islice
@@ -11,7 +12,7 @@ import numpy as np
 import numpy.typing as npt
 
 from bot.search.documents import CUSTOMER, PHONE, Document, Hit, Records
-from bot.search.normalize import LEGAL_FORMS, looks_like_phone, phone_digits
+from bot.search.normalize import LEGAL_FORMS, looks_like_phone, normalize_text, phone_digits
 from bot.search.phones import PhoneBook
 from bot.search.postings import Postings
 from bot.search.query import read_query
@@ -27,6 +28,8 @@ LOAD_BATCH = 10_000
 # A customer holds about 14 words, a contact 6, a site 10; reserving a little more than the
 # mean avoids a copy of the largest column during the load.
 TOKENS_PER_RECORD = 12
+# A written word as the index splits it: "Saint-Étienne" holds "Saint" and "Étienne".
+WORD = re.compile(r"\w+")
 WHOLE_NUMBER_SCORE = 100.0
 PART_NUMBER_SCORE = 80.0
 
@@ -160,16 +163,23 @@ class SearchIndex:
         removed and renamed records until the next rebuild.
         """
         words = closest_words(self._vocabulary.terms, text, limit=limit * 3)
-        return [word for word in words if self._held(word)][:limit]
+        spelled = (self._spelling(word) for word in words)
+        return [word for word in spelled if word is not None][:limit]
 
-    def _held(self, word: str) -> bool:
+    def _spelling(self, word: str) -> str | None:
+        """Return the word as a record that holds it writes it ("Cœur" for "coeur"), if any."""
         term_id = self._vocabulary.ids.get(word)
         if term_id is None:
-            return False
+            return None
         docs, _ = self._postings.documents(
             np.array([term_id], dtype=np.int32), np.ones(1, dtype=np.float32)
         )
-        return bool(self._store.alive.view()[docs].any())
+        alive = docs[self._store.alive.view()[docs]]
+        if not len(alive):
+            return None
+        doc = int(alive[0])
+        written = f"{self._store.title(doc)} {self._store.city(doc)}"
+        return next((w for w in WORD.findall(written) if normalize_text(w) == word), word)
 
     def find_phone(self, phone: str, *, limit: int = 5) -> list[Hit]:
         """Return the records whose phone number has exactly the same digits."""

@@ -403,7 +403,7 @@ async def test_nothing_found_offers_close_spellings(world: World) -> None:
     reply = await search(hugo, "boulengery")
 
     assert reply.text == "Rien trouvé pour « boulengery ». Vouliez-vous dire :"
-    assert reply.buttons == [[("🔎 boulangerie", "fw:0")]]
+    assert reply.buttons == [[("🔎 Boulangerie", "fw:0")]]
 
 
 async def test_suggested_spelling_searches_again_when_pressed(world: World) -> None:
@@ -411,7 +411,7 @@ async def test_suggested_spelling_searches_again_when_pressed(world: World) -> N
     await add_customer(world, "Boulangerie Lemaire", city="Grenoble")
     suggestion = await search(hugo, "boulengery")
 
-    await hugo.press(suggestion, "🔎 boulangerie")
+    await hugo.press(suggestion, "🔎 Boulangerie")
     reply = await hugo.next_message()
 
     assert reply.text == "🏢 Boulangerie Lemaire\n📍 Grenoble"
@@ -426,7 +426,7 @@ async def test_suggestion_button_of_an_older_message_searches_its_own_word(
     first = await search(hugo, "boulengery")
     await search(hugo, "doupand")
 
-    await hugo.press(first, "🔎 boulangerie")
+    await hugo.press(first, "🔎 Boulangerie")
     reply = await hugo.next_message()
 
     assert reply.text == "🏢 Boulangerie Lemaire\n📍 Grenoble"
