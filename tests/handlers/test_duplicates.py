@@ -77,13 +77,19 @@ async def test_creating_anyway_makes_a_second_customer(world: World) -> None:
     assert await world.count(Customer) == 2
 
 
-async def test_contact_with_a_known_phone_is_added_only_when_confirmed(world: World) -> None:
+async def pharmacy_with_jean_martin(world: World) -> EmulatedUser:
+    """Create Pharmacie Bonnet with its contact Jean Martin; return Hugo, still adding contacts."""
     hugo = await world.member(2002, "Hugo", "sales", language_code="en")
     await answer_customer_questions(hugo, "Pharmacie Bonnet", "04 72 22 22 22", "69003 Lyon")
     for _ in range(2):
         await hugo.next_message()
     await hugo.send_contact("+33 6 11 22 33 44", "Jean", "Martin")
     await hugo.next_message()
+    return hugo
+
+
+async def test_contact_with_a_known_phone_is_added_only_when_confirmed(world: World) -> None:
+    hugo = await pharmacy_with_jean_martin(world)
 
     await hugo.send_text("Jeanne Martin 06 11 22 33 44")
     asked = await hugo.next_message()
@@ -99,12 +105,7 @@ async def test_contact_with_a_known_phone_is_added_only_when_confirmed(world: Wo
 async def test_picking_the_look_alike_contact_opens_its_card_and_ends_the_questions(
     world: World,
 ) -> None:
-    hugo = await world.member(2002, "Hugo", "sales", language_code="en")
-    await answer_customer_questions(hugo, "Pharmacie Bonnet", "04 72 22 22 22", "69003 Lyon")
-    for _ in range(2):
-        await hugo.next_message()
-    await hugo.send_contact("+33 6 11 22 33 44", "Jean", "Martin")
-    await hugo.next_message()
+    hugo = await pharmacy_with_jean_martin(world)
     await hugo.send_text("Jeanne Martin 06 11 22 33 44")
     asked = await hugo.next_message()
 
